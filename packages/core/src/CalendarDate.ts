@@ -1,0 +1,44 @@
+/**
+ * Calendar dates (`yyyy-MM-dd`) and "today" in a connection's time zone. Core never reads the wall clock:
+ * callers pass the instant (from the effect `Clock`) and the zone.
+ */
+import { DateTime, Schema } from "effect"
+
+const isValidDate = (text: string): boolean => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (match === null) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+/** A calendar date `yyyy-MM-dd` (ISO 8601, no time, no zone). Compares correctly as a string. */
+export const CalendarDate = Schema.String.pipe(
+  Schema.check(Schema.makeFilter(isValidDate, { description: "a calendar date yyyy-MM-dd" })),
+  Schema.brand("konto/CalendarDate")
+)
+export type CalendarDate = typeof CalendarDate.Type
+
+/** Makes a calendar date from a literal; throws on an invalid date (for code and tests). */
+export const make = (text: string): CalendarDate => Schema.decodeUnknownSync(CalendarDate)(text)
+
+/** The default time zone of a connection. */
+export const defaultTimeZone = "Europe/Stockholm"
+
+/** The calendar date of an instant in a time zone (e.g. "today" for overdue checks). */
+export const ofInstant = (instant: DateTime.DateTime, timeZone: string): CalendarDate => {
+  const zoned = DateTime.makeZonedUnsafe(DateTime.toEpochMillis(instant), { timeZone })
+  return DateTime.formatIsoDate(zoned) as CalendarDate
+}
+
+/** The calendar date part of an instant in UTC (e.g. a query's `FromInvoiceDate=2025-01-01T00:00:00Z`). */
+export const ofUtc = (instant: DateTime.Utc): CalendarDate => DateTime.formatIsoDateUtc(instant) as CalendarDate
+
+/** Orders two dates: negative when a is before b. */
+export const compare = (a: CalendarDate, b: CalendarDate): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Adds whole days (negative to go back). */
+export const addDays = (date: CalendarDate, days: number): CalendarDate => {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number]
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10) as CalendarDate
+}
