@@ -4,11 +4,18 @@
  */
 import { DateTime, Schema } from "effect"
 
+// `Date.UTC` reads years 0–99 as 1900–1999; `setUTCFullYear` takes the year as given.
+const utcDate = (year: number, monthIndex: number, day: number): Date => {
+  const date = new Date(0)
+  date.setUTCFullYear(year, monthIndex, day)
+  return date
+}
+
 const isValidDate = (text: string): boolean => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
   if (match === null) return false
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
+  const date = utcDate(year, month - 1, day)
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
@@ -40,5 +47,5 @@ export const compare = (a: CalendarDate, b: CalendarDate): number => (a < b ? -1
 /** Adds whole days (negative to go back). */
 export const addDays = (date: CalendarDate, days: number): CalendarDate => {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number]
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10) as CalendarDate
+  return utcDate(year, month - 1, day + days).toISOString().slice(0, 10) as CalendarDate
 }

@@ -19,7 +19,11 @@ const decimalTextPattern = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
 const parseDecimal = (text: string): Option.Option<BigDecimal.BigDecimal> =>
   decimalTextPattern.test(text) ? BigDecimal.fromString(text) : Option.none()
 
-/** The decimal's plain text: no exponent, no trailing zeros beyond its scale. */
+/**
+ * The decimal's text as a JSON number, without trailing zeros: plain (`1250.75`) unless the normalised scale is
+ * 16 or more in size, then exponent form (`1e+20`), which is still exact and keeps hostile inputs such as
+ * `1e999999999` from expanding into a huge string.
+ */
 export const formatDecimal = (value: BigDecimal.BigDecimal): string => BigDecimal.format(value)
 
 /** A decimal number on the wire: JSON number, numeric string or raw JSON number in; raw JSON number out. */

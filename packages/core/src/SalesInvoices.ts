@@ -121,7 +121,7 @@ export const checkQuery = (
     }
   })
 
-/** Checks a page window: `Count` 1–100 (or the row's page limit when smaller), `CurrentPage` ≥ 1. */
+/** Checks a page window: `Count` 1–100, `CurrentPage` ≥ 1 (the vendor's own page size is the adapter's concern). */
 export const checkPageRequest = (
   system: SystemId,
   request: PageRequest
