@@ -1,0 +1,71 @@
+import { assert, describe, it } from "@effect/vitest"
+import { DateTime, Exit, Schema } from "effect"
+import * as fc from "fast-check"
+import { CalendarDate } from "@konto/core"
+import { calendarDate, lawRuns } from "./arbitraries.ts"
+
+const decode = Schema.decodeUnknownExit(CalendarDate.CalendarDate)
+
+describe("CalendarDate", () => {
+  it("rejects dates that do not exist and other shapes", () => {
+    for (const text of ["2025-02-30", "2025-02-29", "2025-13-01", "2025-00-10", "2025-04-31", "2025-1-01", "20250101", "2025-01-01T00:00:00Z", ""]) {
+      assert.isTrue(Exit.isFailure(decode(text)), text)
+    }
+    assert.throws(() => CalendarDate.make("2025-02-30"))
+  })
+
+  it("accepts real dates, leap days included", () => {
+    for (const text of ["2024-02-29", "2000-02-29", "2025-12-31", "1999-01-01"]) {
+      assert.isTrue(Exit.isSuccess(decode(text)), text)
+    }
+    assert.isTrue(Exit.isFailure(decode("1900-02-29")))
+  })
+
+  it("accepts years 0000-0099 as written (regression: Date.UTC read them as 19xx)", () => {
+    assert.isTrue(Exit.isSuccess(decode("0050-01-01")))
+    assert.isTrue(Exit.isSuccess(decode("0004-02-29")))
+    assert.isTrue(Exit.isFailure(decode("0050-02-29")))
+    assert.strictEqual(CalendarDate.addDays(CalendarDate.make("0050-12-31"), 1), "0051-01-01")
+  })
+
+  it("ofInstant takes the date in the time zone: 23:30Z on Dec 31 is Jan 1 in Stockholm", () => {
+    const instant = DateTime.makeUnsafe("2024-12-31T23:30:00Z")
+    assert.strictEqual(CalendarDate.ofInstant(instant, "Europe/Stockholm"), "2025-01-01")
+    assert.strictEqual(CalendarDate.ofInstant(instant, "UTC"), "2024-12-31")
+    assert.strictEqual(CalendarDate.ofInstant(instant, "America/New_York"), "2024-12-31")
+    assert.strictEqual(CalendarDate.ofUtc(instant), "2024-12-31")
+  })
+
+  it("ofInstant follows summer time: 22:30Z on a June day is the next day in Stockholm (UTC+2)", () => {
+    assert.strictEqual(CalendarDate.ofInstant(DateTime.makeUnsafe("2025-06-15T22:30:00Z"), "Europe/Stockholm"), "2025-06-16")
+    assert.strictEqual(CalendarDate.ofInstant(DateTime.makeUnsafe("2025-01-15T22:30:00Z"), "Europe/Stockholm"), "2025-01-15")
+  })
+
+  it("addDays crosses months, years and leap days", () => {
+    assert.strictEqual(CalendarDate.addDays(CalendarDate.make("2024-02-28"), 1), "2024-02-29")
+    assert.strictEqual(CalendarDate.addDays(CalendarDate.make("2025-02-28"), 1), "2025-03-01")
+    assert.strictEqual(CalendarDate.addDays(CalendarDate.make("2025-01-01"), -1), "2024-12-31")
+  })
+
+  it("addDays then subtracting returns the date, and order agrees with the day count", () => {
+    fc.assert(
+      fc.property(calendarDate, fc.integer({ min: -3000, max: 3000 }), (date, days) => {
+        const moved = CalendarDate.addDays(date, days)
+        assert.isTrue(Exit.isSuccess(decode(moved)), moved)
+        assert.strictEqual(CalendarDate.addDays(moved, -days), date)
+        assert.strictEqual(CalendarDate.compare(moved, date), Math.sign(days))
+      }),
+      lawRuns
+    )
+  })
+
+  it("generated dates decode and compare as strings compare", () => {
+    fc.assert(
+      fc.property(calendarDate, calendarDate, (a, b) => {
+        assert.isTrue(Exit.isSuccess(decode(a)))
+        assert.strictEqual(CalendarDate.compare(a, b), a < b ? -1 : a > b ? 1 : 0)
+      }),
+      lawRuns
+    )
+  })
+})
