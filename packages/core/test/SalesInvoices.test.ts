@@ -15,37 +15,11 @@ import {
   SalesInvoices,
   SystemId
 } from "@konto/core"
+import { capabilitiesWith } from "./capabilityRows.ts"
 import { lawRuns, option, salesInvoice, salesInvoiceInput, salesInvoiceSummary, statuses } from "./arbitraries.ts"
 
 const system = SystemId.make("acme")
 const displayName = "Acme Books"
-
-/** A capability row with every query dimension served the same way; tests override what they are about. */
-const capabilitiesWith = (
-  dimension: Capabilities.DimensionSupport,
-  overrides: Partial<Capabilities.Capabilities> = {}
-): Capabilities.Capabilities => ({
-  operations: { list: Capabilities.supported, get: Capabilities.supported, create: Capabilities.supported },
-  statusFilters: {
-    Paid: dimension,
-    Unpaid: dimension,
-    Overdue: dimension,
-    Cancelled: dimension,
-    Unbooked: dimension,
-    Unsent: dimension,
-    Draft: dimension,
-    Sold: dimension
-  },
-  invoiceDateRange: dimension,
-  createdSince: dimension,
-  modifiedSince: dimension,
-  orderByDate: dimension,
-  includes: { paymentStatus: Capabilities.supported, paymentTerms: Capabilities.supported },
-  fields: ["id", "reference"],
-  paging: { maxPageSize: 100, totals: "exact" },
-  rateLimits: [],
-  ...overrides
-})
 
 const [baseSummary] = fc.sample(salesInvoiceSummary, { numRuns: 1, seed: 1 })
 const [baseInvoice] = fc.sample(salesInvoice, { numRuns: 1, seed: 2 })
