@@ -12,6 +12,8 @@ export * as ConnectorRegistry from "./ConnectorRegistry.ts"
 export * from "./deriveStatus.ts"
 export * as Emulation from "./Emulation.ts"
 export * as ExactJson from "./ExactJson.ts"
+/** The raw JSON number type, exported by name so schemas built on `Money.Decimal` have a nameable type. */
+export type { RawJsonNumber } from "./ExactJson.ts"
 export type { InvoiceFacts } from "./InvoiceFacts.ts"
 export * from "./InvoiceStatus.ts"
 export * as ListQuery from "./ListQuery.ts"
