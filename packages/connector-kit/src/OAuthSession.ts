@@ -1,0 +1,213 @@
+/**
+ * One connection's OAuth access token, kept fresh over core's `TokenStore`.
+ *
+ * Guarantees:
+ * - the access token handed out is refreshed shortly before it expires (`expirySkewMillis`), and after the
+ *   vendor rejects it (`refreshAfterRejection`, used once per request after a 401);
+ * - concurrent callers in one process cause one refresh: refreshing is serialised, and whoever comes second
+ *   finds fresh tokens;
+ * - across processes (server replicas sharing one store) compare-and-set decides who calls the vendor. A
+ *   replica first *claims* the refresh by writing the tokens it loaded back under a new version; only the
+ *   winner of that claim calls the vendor. The losers wait for the winner's tokens to appear in the store
+ *   (polling on the `Clock`) and use them without calling the vendor. A claim whose owner never finishes is
+ *   taken over after `claimTimeoutMillis`;
+ * - a rotated, single-use refresh token is written to the store (compare-and-set) before the new access token
+ *   is returned to anyone, so a crash cannot lose it;
+ * - a refresh token the vendor refuses (`invalid_grant`) becomes `Unauthorized` telling the user to reconnect,
+ *   unless another replica has already stored newer tokens, which are then used.
+ *
+ * Store failures surface as `UpstreamUnavailable` (operation `refresh-token`, status `null`), which idempotent
+ * calls retry.
+ */
+import { Clock, Effect, Option, Predicate, Redacted, Semaphore } from "effect"
+import {
+  type ConnectorError,
+  TokenStore,
+  Unauthorized,
+  UpstreamUnavailable
+} from "@konto/core"
+import type { TokenStore as TokenStoreModule } from "@konto/core"
+
+type OAuthTokens = TokenStoreModule.OAuthTokens
+type StoredTokens = TokenStoreModule.StoredTokens
+type TokenStoreError = TokenStoreModule.TokenStoreError
+
+/** What a session needs. */
+export interface OAuthSessionOptions {
+  readonly system: string
+  /** The connection whose tokens the store holds. */
+  readonly connectionId: string
+  /** The adapter's token-endpoint call: a refresh token in, the new tokens out (see `OAuthTokenEndpoint`). */
+  readonly refresh: (refreshToken: Redacted.Redacted<string>) => Effect.Effect<OAuthTokens, ConnectorError>
+  /** Refresh this long before `expiresAtMillis` (default 60 s). */
+  readonly expirySkewMillis?: number | undefined
+  /** How long another replica's refresh claim is honoured before it is taken over (default 60 s). */
+  readonly claimTimeoutMillis?: number | undefined
+  /** How often a replica waiting for another's refresh re-reads the store (default 250 ms). */
+  readonly pollIntervalMillis?: number | undefined
+}
+
+/** A connection's OAuth session. */
+export interface OAuthSession {
+  readonly system: string
+  readonly connectionId: string
+  /** A current access token, refreshed first when it expires within the skew. */
+  readonly accessToken: Effect.Effect<Redacted.Redacted<string>, ConnectorError>
+  /**
+   * A new access token after the vendor rejected `rejected` (HTTP 401). If another caller has already replaced
+   * it, that token is returned without a refresh.
+   */
+  readonly refreshAfterRejection: (rejected: Redacted.Redacted<string>) => Effect.Effect<Redacted.Redacted<string>, ConnectorError>
+  /** Runs `use` with an access token; if it fails with `Unauthorized`, refreshes once and runs it again. */
+  readonly withAccessToken: <A, E, R>(
+    use: (accessToken: Redacted.Redacted<string>) => Effect.Effect<A, E, R>
+  ) => Effect.Effect<A, E | ConnectorError, R>
+}
+
+/** The `Unauthorized` error that tells the user to reconnect the account. */
+export const reconnectRequired = (system: string, reason: string): Unauthorized =>
+  new Unauthorized({
+    system,
+    operation: "refresh-token",
+    detail: `${reason}; reconnect the ${system} account to grant konto access again`
+  })
+
+const sameSecret = (left: Redacted.Redacted<string>, right: Redacted.Redacted<string>): boolean =>
+  Redacted.value(left) === Redacted.value(right)
+
+// `invalid_grant` is OAuth's word for a refresh token that is expired, revoked or already used.
+const isInvalidGrant = (error: ConnectorError): boolean =>
+  (error._tag === "UpstreamRejected" && (error.vendorCode === "invalid_grant" || /invalid_grant/.test(error.detail))) ||
+  (error._tag === "Unauthorized" && /invalid_grant/.test(error.detail))
+
+/** Makes the session of one connection. Sessions of the same connection in other processes cooperate via the store. */
+export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, never, TokenStore.TokenStore> =>
+  Effect.gen(function*() {
+    const store = yield* TokenStore.TokenStore
+    const { connectionId, system } = options
+    const skew = options.expirySkewMillis ?? 60_000
+    const claimTimeout = options.claimTimeoutMillis ?? 60_000
+    const pollInterval = options.pollIntervalMillis ?? 250
+    const lock = yield* Semaphore.make(1)
+    let cached: Option.Option<StoredTokens> = Option.none()
+
+    const storeFailed = (error: TokenStoreError) =>
+      new UpstreamUnavailable({
+        system,
+        operation: "refresh-token",
+        status: null,
+        detail: `the token store failed: ${error.detail}`
+      })
+    const load = Effect.mapError(store.load(connectionId), storeFailed)
+    const compareAndSet = (expected: number | null, tokens: OAuthTokens) =>
+      Effect.mapError(store.compareAndSet(connectionId, expected, tokens), storeFailed)
+
+    // Stale: expiring within the skew, or the very token the vendor rejected.
+    const isStale = (tokens: OAuthTokens, now: number, rejected: Option.Option<Redacted.Redacted<string>>) =>
+      now + skew >= tokens.expiresAtMillis || (Option.isSome(rejected) && sameSecret(tokens.accessToken, rejected.value))
+
+    const notConnected = reconnectRequired(system, `no OAuth tokens are stored for connection ${connectionId}`)
+
+    const remember = (stored: StoredTokens) =>
+      Effect.sync(() => {
+        cached = Option.some(stored)
+        return stored.tokens.accessToken
+      })
+
+    // Waits while another replica holds the refresh claim; `some` once fresh tokens are in the store.
+    const awaitOtherReplica = (rejected: Option.Option<Redacted.Redacted<string>>) =>
+      Effect.gen(function*() {
+        const deadline = (yield* Clock.currentTimeMillis) + claimTimeout
+        while (true) {
+          yield* Effect.sleep(pollInterval)
+          const now = yield* Clock.currentTimeMillis
+          const current = yield* load
+          if (Option.isSome(current) && !isStale(current.value.tokens, now, rejected)) return current
+          if (now >= deadline) return Option.none<StoredTokens>()
+        }
+      })
+
+    // Stores freshly refreshed tokens. A conflict means someone bumped the version meanwhile: if they stored
+    // other tokens (a replica that took over), those win; if they only claimed, ours still go in.
+    const storeRefreshed = (
+      claimed: StoredTokens,
+      refreshed: OAuthTokens
+    ): Effect.Effect<StoredTokens, ConnectorError> =>
+      Effect.gen(function*() {
+        let expected = claimed.version
+        while (true) {
+          const result = yield* compareAndSet(expected, refreshed)
+          if (result._tag === "Updated") return result.stored
+          if (Option.isNone(result.current)) return yield* notConnected
+          const current = result.current.value
+          if (!sameSecret(current.tokens.refreshToken, claimed.tokens.refreshToken)) return current
+          expected = current.version
+        }
+      })
+
+    // The vendor refused our refresh token: another replica may have used it first and stored the new ones.
+    const afterRefusedRefresh = (error: ConnectorError, used: StoredTokens): Effect.Effect<StoredTokens, ConnectorError> =>
+      Effect.gen(function*() {
+        const current = yield* load
+        if (Option.isSome(current) && !sameSecret(current.value.tokens.refreshToken, used.tokens.refreshToken)) {
+          return current.value
+        }
+        return yield* (isInvalidGrant(error)
+          ? Effect.fail(reconnectRequired(system, "the refresh token was refused (invalid_grant)"))
+          : Effect.fail(error))
+      })
+
+    const refreshStale = (rejected: Option.Option<Redacted.Redacted<string>>) =>
+      lock.withPermit(Effect.gen(function*() {
+        // Whoever held the lock before us may have refreshed already.
+        const before = yield* Clock.currentTimeMillis
+        if (Option.isSome(cached) && !isStale(cached.value.tokens, before, rejected)) {
+          return cached.value.tokens.accessToken
+        }
+        while (true) {
+          const now = yield* Clock.currentTimeMillis
+          const loaded = yield* load
+          if (Option.isNone(loaded)) return yield* notConnected
+          if (!isStale(loaded.value.tokens, now, rejected)) return yield* remember(loaded.value)
+          // Claim the refresh: same tokens, next version. Only the winner calls the vendor.
+          const claim = yield* compareAndSet(loaded.value.version, loaded.value.tokens)
+          if (claim._tag === "Conflict") {
+            if (Option.isSome(claim.current) && !isStale(claim.current.value.tokens, now, rejected)) {
+              return yield* remember(claim.current.value)
+            }
+            const fresh = yield* awaitOtherReplica(rejected)
+            if (Option.isSome(fresh)) return yield* remember(fresh.value)
+            continue // the claim timed out: try to take it over
+          }
+          const claimed = claim.stored
+          const stored = yield* options.refresh(claimed.tokens.refreshToken).pipe(
+            Effect.matchEffect({
+              onFailure: (error) => afterRefusedRefresh(error, claimed),
+              onSuccess: (refreshed) => storeRefreshed(claimed, refreshed)
+            })
+          )
+          return yield* remember(stored)
+        }
+      }))
+
+    const accessToken: OAuthSession["accessToken"] = Effect.gen(function*() {
+      const now = yield* Clock.currentTimeMillis
+      if (Option.isSome(cached) && !isStale(cached.value.tokens, now, Option.none())) {
+        return cached.value.tokens.accessToken
+      }
+      return yield* refreshStale(Option.none())
+    })
+
+    const refreshAfterRejection: OAuthSession["refreshAfterRejection"] = (rejected) => refreshStale(Option.some(rejected))
+
+    const withAccessToken: OAuthSession["withAccessToken"] = (use) =>
+      Effect.flatMap(accessToken, (token) =>
+        use(token).pipe(
+          Effect.catchIf(
+            (error): error is typeof error => Predicate.isTagged(error, "Unauthorized"),
+            () => Effect.flatMap(refreshAfterRejection(token), use)
+          )
+        ))
+
+    return { system, connectionId, accessToken, refreshAfterRejection, withAccessToken }
+  })
