@@ -1,7 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Option } from "effect"
-import { CalendarDate, CapabilityMatrix, ConnectorRegistry, InvalidInput, invoiceStatuses, ListQuery, NotSupported } from "@konto/core"
-import { acme, ledger } from "./connectors.ts"
+import { CalendarDate, Capabilities, CapabilityMatrix, ConnectorRegistry, InvalidInput, invoiceStatuses, ListQuery, NotSupported } from "@konto/core"
+import { capabilitiesWith } from "./capabilityRows.ts"
+import { acme, connector, ledger } from "./connectors.ts"
 
 const matrixLayer = CapabilityMatrix.layer.pipe(Layer.provide(ConnectorRegistry.layer([acme, ledger])))
 
@@ -63,4 +64,17 @@ describe("CapabilityMatrix", () => {
       assert.include(markdown, "25/5 s per access token")
       assert.isTrue(markdown.endsWith("\n") && !markdown.endsWith("\n\n"))
     }).pipe(Effect.provide(matrixLayer)))
+
+  it("renderMarkdown lists the reasons of every row, after rows without any", () => {
+    const plain = connector("plain", "Plain Books", capabilitiesWith(Capabilities.native))
+    const markdown = CapabilityMatrix.renderMarkdown([plain, acme, ledger].map((entry) => ({
+      system: entry.id,
+      displayName: entry.displayName,
+      capabilities: entry.capabilities
+    })))
+    assert.notInclude(markdown, "### Plain Books")
+    assert.include(markdown, "### Acme Books")
+    assert.include(markdown, "### Ledger One")
+    assert.include(markdown, "Invoice date range: not built yet — date filter not mapped yet")
+  })
 })

@@ -27,8 +27,12 @@ const [baseInput] = fc.sample(salesInvoiceInput, { numRuns: 1, seed: 3 })
 if (baseSummary === undefined || baseInvoice === undefined || baseInput === undefined) throw new Error("no samples")
 
 const listingDates = ["2025-01-01", "2025-01-15", "2025-02-01", "2025-02-14", "2025-03-01"].map(CalendarDate.make)
+// A few fixed instants as well as arbitrary ones, so "since" bounds often equal a timestamp exactly.
 const listingInstant = fc
-  .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2025, 2, 31) })
+  .oneof(
+    fc.constantFrom(Date.UTC(2025, 0, 10), Date.UTC(2025, 1, 1, 12), Date.UTC(2025, 2, 1, 23, 59, 59, 999)),
+    fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2025, 2, 31) })
+  )
   .map((millis) => DateTime.makeUnsafe(millis))
 
 /** Listing items that differ in what queries look at; ids are `inv-<position>`. */
