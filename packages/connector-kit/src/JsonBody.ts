@@ -19,7 +19,7 @@ export const unparsableBodyPath = "(body)"
 /** The `path` of an `UnexpectedPayload` about the whole document. */
 export const rootPath = "(root)"
 
-const identifier = /^[A-Za-z_$][A-Za-z0-9_$@-]*$/
+const identifier = /^[A-Za-z_$@][A-Za-z0-9_$@-]*$/
 
 /** Renders a decode path the way vendor docs write it: `Invoices[3].Total`, `["odd key"]`; `(root)` when empty. */
 export const formatPath = (path: ReadonlyArray<PropertyKey>): string => {
