@@ -4,7 +4,8 @@
  *
  * Sales invoices (`ACCREC`, from /Invoices) and sales credit notes (`ACCRECCREDIT`, from /CreditNotes) both
  * become canonical invoices. Xero writes credit notes with positive amounts; konto mirrors them (every amount
- * negated, quantities kept) and sets the credit indicator, so a credit note has the status of its mirror.
+ * and line quantity negated, unit prices kept) and sets the credit indicator, so a credit note has the status
+ * of its mirror.
  */
 import {
   BigDecimal,
@@ -20,40 +21,25 @@ import {
   SalesInvoice,
   SchemeId,
   type InvoiceFacts,
+  type InvoiceStatus,
+  type ListQuery,
   type SalesInvoiceInput
 } from "@konto/core"
-import type {
-  XeroAddress,
-  XeroContact,
-  XeroContactInput,
-  XeroCreditNote,
-  XeroCreditNoteInput,
-  XeroInvoice,
-  XeroInvoiceInput,
-  XeroLineItem,
-  XeroLineItemInput,
-  XeroPhone
+import {
+  invoiceTypes,
+  Where,
+  type XeroAddress,
+  type XeroContact,
+  type XeroContactInput,
+  type XeroDocument,
+  type XeroDocumentInput,
+  type XeroLineItem,
+  type XeroLineItemInput,
+  type XeroDocumentQuery,
+  type XeroListQuery,
+  type XeroPhone
 } from "./wire.ts"
 import { system } from "./capabilities.ts"
-
-/** A Xero sales document: an invoice from /Invoices or a credit note from /CreditNotes. */
-export type XeroDocument =
-  | { readonly _tag: "Invoice"; readonly invoice: XeroInvoice }
-  | { readonly _tag: "CreditNote"; readonly creditNote: XeroCreditNote }
-
-/** Wraps a Xero invoice. */
-export const invoiceDocument = (invoice: XeroInvoice): XeroDocument => ({ _tag: "Invoice", invoice })
-
-/** Wraps a Xero credit note. */
-export const creditNoteDocument = (creditNote: XeroCreditNote): XeroDocument => ({ _tag: "CreditNote", creditNote })
-
-/** The native id of a document (`InvoiceID` or `CreditNoteID`). */
-export const documentId = (document: XeroDocument): string =>
-  document._tag === "Invoice" ? document.invoice.InvoiceID : document.creditNote.CreditNoteID
-
-/** The issue date of a document, for ordering merged listings. */
-export const documentDate = (document: XeroDocument): Option.Option<CalendarDate.CalendarDate> =>
-  document._tag === "Invoice" ? document.invoice.Date : document.creditNote.Date
 
 // ---------------------------------------------------------------------------------------------------------------
 // Status
@@ -295,7 +281,9 @@ export const toCustomerParty = (contact: XeroContact): SalesInvoice.CustomerPart
 }
 
 /**
- * A line. Xero's `LineAmount` and `UnitAmount` include tax when the document's `LineAmountTypes` is `Inclusive`;
+ * A line. A credit note's line is mirrored by its quantity (Peppol BIS: an item's net price is never negative),
+ * so quantity × price still gives its (negative) line amount.
+ * Xero's `LineAmount` and `UnitAmount` include tax when the document's `LineAmountTypes` is `Inclusive`;
  * UBL's line amount and price are net, so for `Inclusive` the line amount is `LineAmount − TaxAmount` and the
  * net unit price (not exactly derivable) is unknown. An unknown `LineAmountTypes` leaves both unknown.
  * A missing `LineAmountTypes` is `Exclusive`, Xero's documented default.
@@ -318,7 +306,7 @@ export const toInvoiceLine = (
   const taxType = nonEmpty(line.TaxType)
   return {
     id: line.LineItemID,
-    invoicedQuantity: Option.map(line.Quantity, (quantity) => ({ quantity: Option.some(quantity), unitCode: Option.none() })),
+    invoicedQuantity: Option.map(line.Quantity, (quantity) => ({ quantity: Option.some(sign(quantity)), unitCode: Option.none() })),
     lineExtensionAmount: Option.map(net, money),
     item: {
       name: Option.orElse(nonEmpty(Option.flatMap(line.Item, (item) => item.Name)), () => description),
@@ -333,7 +321,7 @@ export const toInvoiceLine = (
         onSome: (code) => [{ id: Option.some(code), percent: Option.none(), taxScheme: Option.none(), taxExemptionReason: Option.none() }]
       })
     },
-    price: Option.map(unitPrice, (amount) => ({ priceAmount: money(amount) }))
+    price: Option.map(unitPrice, (amount) => ({ priceAmount: Money.make(amount, currencyId) }))
   }
 }
 
@@ -415,11 +403,6 @@ export const toSalesInvoiceSummary = (document: XeroDocument, options: MappingOp
 // ---------------------------------------------------------------------------------------------------------------
 // Canonical input → wire
 
-/** What konto sends to create a document: an invoice for /Invoices or a credit note for /CreditNotes. */
-export type XeroDocumentInput =
-  | { readonly _tag: "Invoice"; readonly invoice: XeroInvoiceInput }
-  | { readonly _tag: "CreditNote"; readonly creditNote: XeroCreditNoteInput }
-
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const invalid = (field: string, detail: string) => new InvalidInput({ system, operation: "create", field, detail })
@@ -453,14 +436,15 @@ export const toContactInput = (party: SalesInvoice.CustomerParty): Result.Result
 }
 
 /**
- * A line. Prices are written net (`LineAmountTypes: Exclusive`); a credit note's canonical (negative) prices are
- * mirrored back to Xero's positive form. Xero's single `Description` carries the item name; the item code is not
- * written because Xero rejects codes missing from its /Items.
+ * A line. Prices are written net (`LineAmountTypes: Exclusive`). A credit note's canonical line is mirrored by
+ * its quantity (as konto reads it), so the quantity is negated back to Xero's positive form. Xero's single
+ * `Description` carries the item name; the item code is not written because Xero rejects codes missing from its
+ * /Items.
  */
 export const toLineItemInput = (line: SalesInvoiceInput.SalesInvoiceLineInput, isCreditNote: boolean): XeroLineItemInput => ({
   Description: line.item.name,
-  Quantity: line.invoicedQuantity.quantity,
-  UnitAmount: isCreditNote ? BigDecimal.negate(line.price.priceAmount.amount) : line.price.priceAmount.amount
+  Quantity: isCreditNote ? BigDecimal.negate(line.invoicedQuantity.quantity) : line.invoicedQuantity.quantity,
+  UnitAmount: line.price.priceAmount.amount
 })
 
 /**
@@ -501,3 +485,81 @@ export const toDocumentInput = (input: SalesInvoiceInput.SalesInvoiceInput): Res
       }
   )
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Canonical query → Xero's listing parameters
+
+const zero = BigDecimal.fromBigInt(0n)
+
+const statusIs = (status: string): Where => Where.compare("Status", "==", Where.string(status))
+
+/** What a status filter asks of Xero: status codes, and a condition on the document's balance and due date. */
+interface StatusSelection {
+  readonly statuses: ReadonlyArray<string>
+  readonly balance: Option.Option<{ readonly operator: "<=" | ">"; readonly dueBefore: Option.Option<CalendarDate.CalendarDate> }>
+}
+
+/**
+ * The Xero selection of each status konto declares native. Each selects exactly the documents `deriveStatus`
+ * gives that status from `invoiceFacts`: Paid and Unpaid need a live (approved) document and split on the balance
+ * (balance ≤ 0 is FULLY_PAID for a non-negative total, which every Xero document has); Overdue adds a due date
+ * before `asOf`; Cancelled, Unbooked and Draft are status codes (see `statusFacts`). Unsent and Sold are never
+ * asked of Xero (emulated / not supported); they select nothing here.
+ */
+export const statusSelection = (status: InvoiceStatus, asOf: CalendarDate.CalendarDate): Option.Option<StatusSelection> => {
+  switch (status) {
+    case "Paid":
+      return Option.some({ statuses: ["AUTHORISED", "PAID"], balance: Option.some({ operator: "<=", dueBefore: Option.none() }) })
+    case "Unpaid":
+      return Option.some({ statuses: ["AUTHORISED", "PAID"], balance: Option.some({ operator: ">", dueBefore: Option.none() }) })
+    case "Overdue":
+      return Option.some({ statuses: ["AUTHORISED", "PAID"], balance: Option.some({ operator: ">", dueBefore: Option.some(asOf) }) })
+    case "Cancelled":
+      return Option.some({ statuses: ["VOIDED", "DELETED"], balance: Option.none() })
+    case "Unbooked":
+      return Option.some({ statuses: ["DRAFT", "SUBMITTED", "DELETED"], balance: Option.none() })
+    case "Draft":
+      return Option.some({ statuses: ["DRAFT", "SUBMITTED"], balance: Option.none() })
+    case "Unsent":
+    case "Sold":
+      return Option.none()
+  }
+}
+
+const listQuery = (
+  type: string,
+  balanceField: "AmountDue" | "RemainingCredit",
+  statusesAsParameter: boolean,
+  query: ListQuery.ListQuery,
+  asOf: CalendarDate.CalendarDate
+): XeroListQuery => {
+  const clauses: Array<Where> = [Where.compare("Type", "==", Where.string(type))]
+  const selection = Option.flatMap(query.status, (status) => statusSelection(status, asOf))
+  const statuses = Option.match(selection, { onNone: () => [], onSome: (found) => found.statuses })
+  if (!statusesAsParameter && statuses.length > 0) clauses.push(Where.or(statuses.map(statusIs)))
+  if (Option.isSome(selection) && Option.isSome(selection.value.balance)) {
+    const balance = selection.value.balance.value
+    clauses.push(Where.compare(balanceField, balance.operator, Where.number(zero)))
+    if (Option.isSome(balance.dueBefore)) clauses.push(Where.compare("DueDate", "<", Where.date(balance.dueBefore.value)))
+  }
+  if (Option.isSome(query.fromInvoiceDate)) clauses.push(Where.compare("Date", ">=", Where.date(query.fromInvoiceDate.value)))
+  if (Option.isSome(query.toInvoiceDate)) clauses.push(Where.compare("Date", "<=", Where.date(query.toInvoiceDate.value)))
+  return {
+    statuses: statusesAsParameter ? statuses : [],
+    where: Option.some(Where.and(clauses)),
+    order: Option.map(query.orderBy, (order) => (order === "DateAscending" ? "Date ASC" : "Date DESC")),
+    ifModifiedSince: query.modifiedSince
+  }
+}
+
+/**
+ * Xero's listing parameters for the native part of a query (`asOf` is "today" for Overdue): /Invoices restricted
+ * to `Type=="ACCREC"` with `Statuses=`, /CreditNotes restricted to `Type=="ACCRECCREDIT"` with the statuses in
+ * `where`; invoice dates as `Date` bounds; modified-since as `If-Modified-Since`; order as `order=Date ASC|DESC`
+ * on both streams, which the client then merges.
+ */
+export const toDocumentQuery = (query: ListQuery.ListQuery, asOf: CalendarDate.CalendarDate): XeroDocumentQuery => ({
+  invoices: listQuery(invoiceTypes.salesInvoice, "AmountDue", true, query, asOf),
+  creditNotes: listQuery(invoiceTypes.salesCreditNote, "RemainingCredit", false, query, asOf),
+  orderByDate: Option.map(query.orderBy, (order) => (order === "DateAscending" ? "ASC" : "DESC"))
+})

@@ -297,6 +297,25 @@ export const XeroCreditNote = Schema.Struct({
 })
 export type XeroCreditNote = typeof XeroCreditNote.Type
 
+/** A Xero sales document: an invoice from /Invoices or a credit note from /CreditNotes. */
+export type XeroDocument =
+  | { readonly _tag: "Invoice"; readonly invoice: XeroInvoice }
+  | { readonly _tag: "CreditNote"; readonly creditNote: XeroCreditNote }
+
+/** Wraps a Xero invoice. */
+export const invoiceDocument = (invoice: XeroInvoice): XeroDocument => ({ _tag: "Invoice", invoice })
+
+/** Wraps a Xero credit note. */
+export const creditNoteDocument = (creditNote: XeroCreditNote): XeroDocument => ({ _tag: "CreditNote", creditNote })
+
+/** The native id of a document (`InvoiceID` or `CreditNoteID`). */
+export const documentId = (document: XeroDocument): string =>
+  document._tag === "Invoice" ? document.invoice.InvoiceID : document.creditNote.CreditNoteID
+
+/** The issue date of a document, for ordering merged listings. */
+export const documentDate = (document: XeroDocument): Option.Option<CalendarDate.CalendarDate> =>
+  document._tag === "Invoice" ? document.invoice.Date : document.creditNote.Date
+
 /** `Pagination` of a paged listing. */
 export const XeroPagination = Schema.Struct({
   page: Optional(Schema.Int),
@@ -403,6 +422,11 @@ export const XeroCreditNoteInput = Schema.Struct({
 })
 export type XeroCreditNoteInput = typeof XeroCreditNoteInput.Type
 
+/** What konto sends to create a document: an invoice for /Invoices or a credit note for /CreditNotes. */
+export type XeroDocumentInput =
+  | { readonly _tag: "Invoice"; readonly invoice: XeroInvoiceInput }
+  | { readonly _tag: "CreditNote"; readonly creditNote: XeroCreditNoteInput }
+
 /** The body of `PUT /Invoices`. */
 export const XeroInvoicesInput = Schema.Struct({ Invoices: Schema.Array(XeroInvoiceInput) })
 
@@ -464,4 +488,23 @@ export const renderWhere = (where: Where): string => {
     case "Or":
       return where.clauses.map((clause) => (clause._tag === "And" ? `(${renderWhere(clause)})` : renderWhere(clause))).join(" OR ")
   }
+}
+
+/** The native query of one Xero listing endpoint (/Invoices or /CreditNotes). */
+export interface XeroListQuery {
+  /** `Statuses=` (a comma list; /Invoices only — /CreditNotes has no such parameter). */
+  readonly statuses: ReadonlyArray<string>
+  readonly where: Option.Option<Where>
+  /** `order=`, e.g. `Date ASC`. */
+  readonly order: Option.Option<string>
+  /** The `If-Modified-Since` header: records created or modified since. */
+  readonly ifModifiedSince: Option.Option<DateTime.Utc>
+}
+
+/** The native query of a sales listing: both streams, and how to merge them. */
+export interface XeroDocumentQuery {
+  readonly invoices: XeroListQuery
+  readonly creditNotes: XeroListQuery
+  /** When set, both streams come ordered by `Date` and konto merges them in that order. */
+  readonly orderByDate: Option.Option<"ASC" | "DESC">
 }

@@ -3,15 +3,20 @@ import { CalendarDate, deriveStatus, Money, SalesInvoice, SalesInvoiceInput } fr
 import { BigDecimal, DateTime, Option, Result, Schema } from "effect"
 import fc from "fast-check"
 import {
-  creditNoteDocument,
-  invoiceDocument,
   invoiceFacts,
   statusFacts,
   toDocumentInput,
-  toSalesInvoice,
-  type XeroDocument
+  toSalesInvoice
 } from "../src/mapping.ts"
-import { XeroCreditNote, XeroInvoice, XeroInvoicesInput, XeroCreditNotesInput } from "../src/wire.ts"
+import {
+  creditNoteDocument,
+  invoiceDocument,
+  XeroCreditNote,
+  XeroCreditNotesInput,
+  type XeroDocument,
+  XeroInvoice,
+  XeroInvoicesInput
+} from "../src/wire.ts"
 import { xeroDocumentArbitrary } from "./arbitraries.ts"
 import { exampleCreditNotes, exampleInvoices, exampleWith } from "./officialSpec.ts"
 
@@ -165,8 +170,9 @@ describe("documented examples, field by field", () => {
     assertMoney(Option.some(invoice.taxTotals[0]!.taxAmount), "-4.5")
     const line = invoice.invoiceLines[0]!
     assertMoney(line.lineExtensionAmount, "-30")
-    assertMoney(Option.map(line.price, (price) => price.priceAmount), "-30")
-    assert.isTrue(BigDecimal.equals(Option.getOrThrow(Option.getOrThrow(line.invoicedQuantity).quantity), decimal("1")))
+    // Mirrored by quantity: a price is never negative.
+    assertMoney(Option.map(line.price, (price) => price.priceAmount), "30")
+    assert.isTrue(BigDecimal.equals(Option.getOrThrow(Option.getOrThrow(line.invoicedQuantity).quantity), decimal("-1")))
     // 2.00 of 34.50 refunded: partly settled, so Unpaid like its mirror.
     assert.deepStrictEqual(invoice.paymentStatus, Option.some({ status: Option.some("PARTLY_PAID" as const), settlementDate: Option.none() }))
     assert.deepStrictEqual(invoice.statuses, ["Unpaid"])
@@ -359,7 +365,7 @@ describe("canonical input → Xero", () => {
         supplierAssignedAccountId: null,
         party: { partyIdentification: [], partyName: { name: "Liam Gallagher", languageId: null }, postalAddress: null, partyLegalEntity: null, contact: null }
       },
-      invoiceLines: [{ invoicedQuantity: { quantity: 1 }, item: { name: "Mic Stand" }, price: { priceAmount: { amount: -30, currencyId: "NZD" } } }]
+      invoiceLines: [{ invoicedQuantity: { quantity: -1 }, item: { name: "Mic Stand" }, price: { priceAmount: { amount: 30, currencyId: "NZD" } } }]
     })
     const document = Result.getOrThrow(toDocumentInput(decoded))
     assert.strictEqual(document._tag, "CreditNote")

@@ -1,0 +1,507 @@
+/**
+ * `XeroClient`: Xero's Accounting API for one connection (one tenant), on connector-kit.
+ *
+ * - Base URL `https://api.xero.com/api.xro/2.0` (the connection's override wins); `xero-tenant-id` on every call.
+ * - OAuth 2.0 bearer tokens with rotating refresh tokens through core's `TokenStore` (`OAuthSession`: one refresh
+ *   under concurrency, the rotated refresh token stored before the new access token is used).
+ * - Xero's per-tenant limits client-side: 60 calls per minute, 5,000 per day, 5 in flight. A 429's `Retry-After`
+ *   is honoured by the retry policy. `X-MinLimit-Remaining` / `X-DayLimit-Remaining` are read from every
+ *   response: when the minute allowance is spent (by any app or process on the tenant), the next call waits out
+ *   the minute instead of drawing a 429.
+ * - Xero's error bodies (`ValidationException` with per-element `ValidationErrors`) become `UpstreamRejected`
+ *   carrying every message.
+ *
+ * Listing: sales invoices come from `GET /Invoices` (`Type=="ACCREC"`), sales credit notes from
+ * `GET /CreditNotes` (`Type=="ACCRECCREDIT"`). Each stream is paged with the largest page (`pageSize=1000`),
+ * page by page until `pagination.pageCount` (or a short page). The two are disjoint (a document is either an
+ * invoice or a credit note), so:
+ * - unordered, the listing is every invoice, then every credit note;
+ * - ordered by date, both streams are requested with `order=Date ASC|DESC` and merged (a two-way merge that
+ *   reads each stream page by page; on equal dates the invoice comes first);
+ * - a `Count`/`CurrentPage` window of the unordered listing is cut from the concatenation by offsets: the
+ *   invoice page covering the window's start tells the number of invoices (`pagination.itemCount`), and the
+ *   part of the window beyond them is read from the credit notes at the offset that remains. Each document is
+ *   in exactly one window for any window size. Without `itemCount` the window is cut from the stream instead.
+ */
+import { Clock, Context, DateTime, Effect, Layer, Option, type Redacted, Ref, Schema, Stream } from "effect"
+import type { HttpClient } from "effect/http"
+import { Headers } from "effect/http"
+import {
+  type Connection,
+  type ConnectorError,
+  Emulation,
+  InvalidInput,
+  type ListQuery,
+  NotFound,
+  type Operation,
+  type TokenStore,
+  UpstreamRejected
+} from "@konto/core"
+import {
+  ClientAuth,
+  HttpErrors,
+  OAuthSession,
+  OAuthTokenEndpoint,
+  RateLimiter,
+  VendorClient,
+  VendorPages
+} from "@konto/connector-kit"
+import { maxPageSize, rateLimits, system } from "./capabilities.ts"
+import {
+  creditNoteDocument,
+  documentDate,
+  errorDetail,
+  invoiceDocument,
+  renderWhere,
+  type XeroCreditNote,
+  XeroCreditNotes,
+  XeroCreditNotesInput,
+  type XeroDocument,
+  type XeroDocumentInput,
+  type XeroDocumentQuery,
+  XeroError,
+  type XeroInvoice,
+  XeroInvoices,
+  XeroInvoicesInput,
+  type XeroListQuery,
+  type XeroPagination,
+  type XeroValidationError
+} from "./wire.ts"
+
+/** Xero's API base URL. */
+export const defaultBaseUrl = "https://api.xero.com/api.xro/2.0"
+
+/** Xero's OAuth 2.0 token endpoint. */
+export const defaultTokenUrl = "https://identity.xero.com/connect/token"
+
+/** The longest `Idempotency-Key` Xero accepts. */
+export const maxIdempotencyKeyLength = 128
+
+/** What a `XeroClient` needs. */
+export interface XeroClientOptions {
+  /** Keys the token store (and names the connection in errors). */
+  readonly connectionId: string
+  /** The `xero-tenant-id` of the organisation (from `GET https://api.xero.com/connections`). */
+  readonly tenantId: string
+  readonly clientId: string
+  readonly clientSecret: Redacted.Redacted<string>
+  /** Replaces `https://api.xero.com/api.xro/2.0` (simulators, proxies). */
+  readonly baseUrl?: Option.Option<string> | undefined
+  /** Replaces `https://identity.xero.com/connect/token`. */
+  readonly tokenUrl?: string | undefined
+}
+
+/** What Xero said about the tenant's remaining allowance in its latest response. */
+export interface XeroLimits {
+  readonly minuteRemaining: Option.Option<number>
+  readonly dayRemaining: Option.Option<number>
+  /** When (epoch ms) the latest response carrying the headers arrived. */
+  readonly observedAtMillis: Option.Option<number>
+}
+
+/** Xero's Accounting API for one tenant: sales invoices and credit notes. */
+export class XeroClient extends Context.Service<XeroClient, {
+  /** Every document of the query: invoices then credit notes, or both merged by date when ordered. */
+  readonly documents: (query: XeroDocumentQuery) => Stream.Stream<XeroDocument, ConnectorError>
+  /** One `Count`/`CurrentPage` window of `documents(query)`. */
+  readonly documentPage: (
+    query: XeroDocumentQuery,
+    request: ListQuery.PageRequest
+  ) => Effect.Effect<ListQuery.Page<XeroDocument>, ConnectorError>
+  /** A sales invoice (`GET /Invoices/{id}`) or, failing that, a sales credit note (`GET /CreditNotes/{id}`). */
+  readonly document: (id: string) => Effect.Effect<XeroDocument, ConnectorError>
+  /** Creates a draft invoice (`PUT /Invoices`) or credit note (`PUT /CreditNotes`) under an `Idempotency-Key`. */
+  readonly create: (input: XeroDocumentInput, idempotencyKey: string) => Effect.Effect<XeroDocument, ConnectorError>
+  /** The allowance Xero reported last. */
+  readonly limits: Effect.Effect<XeroLimits>
+}>()("@konto/adapter-xero/XeroClient") {}
+
+const readErrorBody: HttpErrors.ErrorBodyReader = HttpErrors.errorBodyReader(XeroError, (body) =>
+  Option.isSome(body.Message) || body.Elements.length > 0
+    ? Option.some({
+      detail: errorDetail(body),
+      vendorCode: Option.orElse(body.Type, () => Option.map(body.ErrorNumber, String))
+    })
+    : Option.none())
+
+// Xero's identity layer answers 401/403 with capitalised problem details ({Title, Detail, Status}).
+const readProblemBody: HttpErrors.ErrorBodyReader = HttpErrors.errorBodyReader(
+  Schema.Struct({ Title: Schema.optional(Schema.String), Detail: Schema.optional(Schema.String) }),
+  (body) =>
+    Option.fromUndefinedOr(body.Detail ?? body.Title).pipe(
+      Option.map((detail) => ({ detail, vendorCode: Option.fromUndefinedOr(body.Title) }))
+    )
+)
+
+const errorBody: HttpErrors.ErrorBodyReader = (body, status) => {
+  const xero = readErrorBody(body, status)
+  return Option.isSome(xero) ? xero : readProblemBody(body, status)
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+const headerNumber = (headers: Headers.Headers, name: string): Option.Option<number> =>
+  Option.flatMap(Headers.get(headers, name), (value) => {
+    const parsed = Number(value.trim())
+    return value.trim() !== "" && Number.isInteger(parsed) ? Option.some(parsed) : Option.none()
+  })
+
+const minuteMillis = 60_000
+
+/** The messages of a document Xero returned with validation errors (`summarizeErrors=false` style answers). */
+const validationMessages = (errors: ReadonlyArray<XeroValidationError>): ReadonlyArray<string> =>
+  errors.flatMap((error) => Option.toArray(error.Message))
+
+interface Cursor<A> {
+  readonly buffer: ReadonlyArray<A>
+  readonly index: number
+  readonly nextPage: Option.Option<number>
+}
+
+interface Slice<A> {
+  readonly items: ReadonlyArray<A>
+  /** The length of the whole listing, when known. */
+  readonly total: Option.Option<number>
+}
+
+/** Builds the client on the `HttpClient` and `TokenStore` of the context. */
+export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Service"], never, HttpClient.HttpClient | TokenStore.TokenStore> =>
+  Effect.gen(function*() {
+    const tokenEndpoint = yield* OAuthTokenEndpoint.make({
+      system,
+      url: options.tokenUrl ?? defaultTokenUrl,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      clientAuthentication: "basic"
+    })
+    const session = yield* OAuthSession.make({ system, connectionId: options.connectionId, refresh: tokenEndpoint.refresh })
+    // Xero's limits are per tenant: every connection to the same organisation shares them.
+    const rateLimiter = yield* RateLimiter.shared(`${system}:${options.tenantId}`, {
+      windows: [
+        { limit: rateLimits.perMinute, windowMillis: minuteMillis },
+        { limit: rateLimits.perDay, windowMillis: 86_400_000 }
+      ],
+      maxConcurrent: rateLimits.concurrent
+    })
+    const vendor = yield* VendorClient.make({
+      system,
+      baseUrl: defaultBaseUrl,
+      baseUrlOverride: options.baseUrl,
+      headers: { "xero-tenant-id": options.tenantId },
+      auth: ClientAuth.oauth(session),
+      rateLimiter,
+      errorBody
+    })
+    const limitsRef = yield* Ref.make<XeroLimits>({
+      minuteRemaining: Option.none(),
+      dayRemaining: Option.none(),
+      observedAtMillis: Option.none()
+    })
+
+    const observe = (headers: Headers.Headers) =>
+      Effect.gen(function*() {
+        const minuteRemaining = headerNumber(headers, "x-minlimit-remaining")
+        const dayRemaining = headerNumber(headers, "x-daylimit-remaining")
+        if (Option.isNone(minuteRemaining) && Option.isNone(dayRemaining)) return
+        const now = yield* Clock.currentTimeMillis
+        yield* Ref.set(limitsRef, { minuteRemaining, dayRemaining, observedAtMillis: Option.some(now) })
+      })
+
+    // Someone (another app instance, another replica) spent the tenant's minute: wait it out before sending.
+    const awaitMinuteAllowance = Effect.gen(function*() {
+      const limits = yield* Ref.get(limitsRef)
+      if (Option.isNone(limits.observedAtMillis) || Option.getOrElse(limits.minuteRemaining, () => 1) > 0) return
+      const now = yield* Clock.currentTimeMillis
+      const wait = limits.observedAtMillis.value + minuteMillis - now
+      if (wait > 0) yield* Effect.sleep(wait)
+    })
+
+    const getJson = <S extends Schema.Constraint>(
+      path: string,
+      requestOptions: VendorClient.RequestOptions,
+      schema: S
+    ): Effect.Effect<S["Type"], ConnectorError, S["DecodingServices"]> =>
+      awaitMinuteAllowance.pipe(
+        Effect.andThen(vendor.requestJson("GET", path, requestOptions, schema)),
+        Effect.tap((response) => observe(response.headers)),
+        Effect.map((response) => response.body)
+      )
+
+    const listParameters = (query: XeroListQuery, page: number, pageSize: number) => ({
+      query: {
+        page,
+        pageSize,
+        Statuses: query.statuses.length === 0 ? undefined : query.statuses.join(","),
+        where: Option.getOrUndefined(Option.map(query.where, renderWhere)),
+        order: Option.getOrUndefined(query.order)
+      },
+      headers: {
+        // The spec declares `format: date-time` (its example: 2020-02-06T12:17:43.202-08:00); milliseconds kept.
+        "If-Modified-Since": Option.getOrUndefined(Option.map(query.ifModifiedSince, (instant) => DateTime.formatIso(instant)))
+      }
+    })
+
+    const pageInfo = (pagination: Option.Option<XeroPagination>): VendorPages.PageInfo => ({
+      totalItems: Option.getOrNull(Option.flatMap(pagination, (found) => found.itemCount)),
+      totalPages: Option.getOrNull(Option.flatMap(pagination, (found) => found.pageCount))
+    })
+
+    const invoicePage = (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> => (page, pageSize) =>
+      getJson("/Invoices", { operation: "list", ...listParameters(query, page, pageSize) }, XeroInvoices).pipe(
+        Effect.map((body) => VendorPages.make(body.Invoices.map(invoiceDocument), pageInfo(body.pagination)))
+      )
+
+    // /CreditNotes has no `Statuses` parameter: the query's statuses are already in its `where`.
+    const creditNotePage = (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> => (page, pageSize) =>
+      getJson("/CreditNotes", { operation: "list", ...listParameters({ ...query, statuses: [] }, page, pageSize) }, XeroCreditNotes).pipe(
+        Effect.map((body) => VendorPages.make(body.CreditNotes.map(creditNoteDocument), pageInfo(body.pagination)))
+      )
+
+    const fill = (
+      fetchPage: VendorPages.FetchPage<XeroDocument, ConnectorError, never>,
+      cursor: Cursor<XeroDocument>
+    ): Effect.Effect<Cursor<XeroDocument>, ConnectorError> =>
+      cursor.index < cursor.buffer.length || Option.isNone(cursor.nextPage)
+        ? Effect.succeed(cursor)
+        : Effect.flatMap(fetchPage(cursor.nextPage.value, maxPageSize), (page) => {
+          const pageNumber = (cursor.nextPage as Option.Some<number>).value
+          const next: Cursor<XeroDocument> = {
+            buffer: page.items,
+            index: 0,
+            nextPage: VendorPages.hasNextPage(page, pageNumber, maxPageSize) ? Option.some(pageNumber + 1) : Option.none()
+          }
+          return fill(fetchPage, next)
+        })
+
+    // Merges two date-ordered streams page by page; documents without a date sort last, as Xero orders nulls.
+    const merged = (query: XeroDocumentQuery, direction: "ASC" | "DESC"): Stream.Stream<XeroDocument, ConnectorError> => {
+      const before = (left: XeroDocument, right: XeroDocument): boolean => {
+        const a = Option.getOrUndefined(documentDate(left))
+        const b = Option.getOrUndefined(documentDate(right))
+        if (a === b) return true
+        if (a === undefined) return false
+        if (b === undefined) return true
+        return direction === "ASC" ? a < b : a > b
+      }
+      const start: Cursor<XeroDocument> = { buffer: [], index: 0, nextPage: Option.some(1) }
+      return Stream.unfold(
+        { invoices: start, creditNotes: start },
+        (state) =>
+          Effect.gen(function*() {
+            const invoices = yield* fill(invoicePage(query.invoices), state.invoices)
+            const creditNotes = yield* fill(creditNotePage(query.creditNotes), state.creditNotes)
+            const invoice = invoices.buffer[invoices.index]
+            const creditNote = creditNotes.buffer[creditNotes.index]
+            if (invoice === undefined && creditNote === undefined) return undefined
+            if (invoice !== undefined && (creditNote === undefined || before(invoice, creditNote))) {
+              return [invoice, { invoices: { ...invoices, index: invoices.index + 1 }, creditNotes }] as const
+            }
+            return [creditNote!, { invoices, creditNotes: { ...creditNotes, index: creditNotes.index + 1 } }] as const
+          })
+      )
+    }
+
+    const documents = (query: XeroDocumentQuery): Stream.Stream<XeroDocument, ConnectorError> =>
+      Option.match(query.orderByDate, {
+        onNone: () =>
+          Stream.concat(
+            VendorPages.stream(invoicePage(query.invoices), { pageSize: maxPageSize }),
+            VendorPages.stream(creditNotePage(query.creditNotes), { pageSize: maxPageSize })
+          ),
+        onSome: (direction) => merged(query, direction)
+      })
+
+    // Items [from, to) of one listing, reading only the pages that cover them.
+    const slice = (
+      fetchPage: VendorPages.FetchPage<XeroDocument, ConnectorError, never>,
+      from: number,
+      to: number
+    ): Effect.Effect<Slice<XeroDocument>, ConnectorError> =>
+      Effect.gen(function*() {
+        const items: Array<XeroDocument> = []
+        let total = Option.none<number>()
+        let previousWasFull = false
+        const first = Math.floor(from / maxPageSize) + 1
+        const last = Math.max(first, Math.floor((to - 1) / maxPageSize) + 1)
+        for (let pageNumber = first; pageNumber <= last; pageNumber++) {
+          const page = yield* fetchPage(pageNumber, maxPageSize)
+          const pageStart = (pageNumber - 1) * maxPageSize
+          for (let index = Math.max(from - pageStart, 0); index < page.items.length && pageStart + index < to; index++) {
+            items.push(page.items[index]!)
+          }
+          if (Option.isSome(page.totalItems)) total = page.totalItems
+          if (!VendorPages.hasNextPage(page, pageNumber, maxPageSize)) {
+            if (Option.isNone(total) && (page.items.length > 0 || pageNumber === 1 || previousWasFull)) {
+              total = Option.some(pageStart + page.items.length)
+            }
+            break
+          }
+          previousWasFull = page.items.length >= maxPageSize
+        }
+        return { items, total }
+      })
+
+    const documentPage = (
+      query: XeroDocumentQuery,
+      request: ListQuery.PageRequest
+    ): Effect.Effect<ListQuery.Page<XeroDocument>, ConnectorError> =>
+      Effect.gen(function*() {
+        if (Option.isSome(query.orderByDate)) return yield* Emulation.pageFromStream(documents(query), request)
+        const start = (request.currentPage - 1) * request.count
+        const end = start + request.count
+        const invoices = yield* slice(invoicePage(query.invoices), start, end)
+        const unknownTotals = { totalResources: Option.none<number>(), totalPages: Option.none<number>() }
+        if (Option.isNone(invoices.total)) {
+          if (invoices.items.length === request.count) return { items: invoices.items, currentPage: request.currentPage, ...unknownTotals }
+          // Where the credit notes start is unknown: cut the window from the stream instead.
+          return yield* Emulation.pageFromStream(documents(query), request)
+        }
+        const invoiceCount = invoices.total.value
+        if (end <= invoiceCount) return { items: invoices.items, currentPage: request.currentPage, ...unknownTotals }
+        const creditNotes = yield* slice(creditNotePage(query.creditNotes), Math.max(0, start - invoiceCount), end - invoiceCount)
+        const items = [...invoices.items, ...creditNotes.items]
+        return Option.match(creditNotes.total, {
+          onNone: () => ({ items, currentPage: request.currentPage, ...unknownTotals }),
+          onSome: (creditNoteCount) => {
+            const total = invoiceCount + creditNoteCount
+            return {
+              items,
+              currentPage: request.currentPage,
+              totalResources: Option.some(total),
+              totalPages: Option.some(Math.ceil(total / request.count))
+            }
+          }
+        })
+      })
+
+    const notFound = (id: string) => new NotFound({ system, operation: "get", resource: "SalesInvoice", id })
+
+    const invoiceById = (id: string): Effect.Effect<Option.Option<XeroInvoice>, ConnectorError> =>
+      getJson(VendorClient.path`/Invoices/${id}`, { operation: "get", notFound: { resource: "SalesInvoice", id } }, XeroInvoices).pipe(
+        Effect.map((body) => Option.fromNullishOr(body.Invoices.find((invoice) => Option.getOrUndefined(invoice.Type) === "ACCREC"))),
+        Effect.catchTag("NotFound", () => Effect.succeedNone)
+      )
+
+    const creditNoteById = (id: string): Effect.Effect<Option.Option<XeroCreditNote>, ConnectorError> =>
+      getJson(VendorClient.path`/CreditNotes/${id}`, { operation: "get", notFound: { resource: "SalesInvoice", id } }, XeroCreditNotes).pipe(
+        Effect.map((body) =>
+          Option.fromNullishOr(body.CreditNotes.find((creditNote) => Option.getOrUndefined(creditNote.Type) === "ACCRECCREDIT"))
+        ),
+        Effect.catchTag("NotFound", () => Effect.succeedNone)
+      )
+
+    // A purchase bill (ACCPAY) or purchase credit note is not a sales invoice: not found, like an unknown id.
+    const document = (id: string): Effect.Effect<XeroDocument, ConnectorError> =>
+      Effect.gen(function*() {
+        const invoice = yield* invoiceById(id)
+        if (Option.isSome(invoice)) return invoiceDocument(invoice.value)
+        // Credit notes are fetched by CreditNoteID only; /Invoices/{id} also accepts an invoice number.
+        if (!uuidPattern.test(id)) return yield* notFound(id)
+        const creditNote = yield* creditNoteById(id)
+        if (Option.isSome(creditNote)) return creditNoteDocument(creditNote.value)
+        return yield* notFound(id)
+      })
+
+    const rejected = (operation: Operation, messages: ReadonlyArray<string>) =>
+      new UpstreamRejected({
+        system,
+        operation,
+        status: 200,
+        detail: `Xero reported validation errors: ${[...new Set(messages)].join("; ")}`,
+        vendorCode: "ValidationException"
+      })
+
+    const send = <S extends Schema.Constraint>(path: string, body: unknown, schema: S, idempotencyKey: string) =>
+      awaitMinuteAllowance.pipe(
+        Effect.andThen(
+          vendor.requestJson("PUT", path, {
+            operation: "create",
+            // Validation errors as a 400 with Xero's error body, not a 200 with errors inside.
+            query: { summarizeErrors: true },
+            headers: { "Idempotency-Key": idempotencyKey },
+            body
+          }, schema)
+        ),
+        Effect.tap((response) => observe(response.headers)),
+        Effect.map((response) => response.body)
+      )
+
+    const create = (input: XeroDocumentInput, idempotencyKey: string): Effect.Effect<XeroDocument, ConnectorError> =>
+      Effect.gen(function*() {
+        if (idempotencyKey.length > maxIdempotencyKeyLength) {
+          return yield* new InvalidInput({
+            system,
+            operation: "create",
+            field: "Idempotency-Key",
+            detail: `Xero accepts at most ${maxIdempotencyKeyLength} characters`
+          })
+        }
+        if (input._tag === "Invoice") {
+          const body = yield* encodeInvoices({ Invoices: [input.invoice] })
+          const answer = yield* send("/Invoices", body, XeroInvoices, idempotencyKey)
+          const created = answer.Invoices[0]
+          if (created === undefined) return yield* missingRecord("Invoices")
+          const messages = validationMessages(created.ValidationErrors)
+          if (Option.getOrElse(created.HasErrors, () => false) || messages.length > 0) return yield* rejected("create", messages)
+          return invoiceDocument(created)
+        }
+        const body = yield* encodeCreditNotes({ CreditNotes: [input.creditNote] })
+        const answer = yield* send("/CreditNotes", body, XeroCreditNotes, idempotencyKey)
+        const created = answer.CreditNotes[0]
+        if (created === undefined) return yield* missingRecord("CreditNotes")
+        const messages = validationMessages(created.ValidationErrors)
+        if (Option.getOrElse(created.HasErrors, () => false) || messages.length > 0) return yield* rejected("create", messages)
+        return creditNoteDocument(created)
+      })
+
+    return XeroClient.of({ documents, documentPage, document, create, limits: Ref.get(limitsRef) })
+  })
+
+const encodeInvoices = (body: typeof XeroInvoicesInput.Type) =>
+  Schema.encodeEffect(XeroInvoicesInput)(body).pipe(
+    Effect.mapError((issue) => new InvalidInput({ system, operation: "create", field: "(invoice)", detail: issue.message }))
+  )
+
+const encodeCreditNotes = (body: typeof XeroCreditNotesInput.Type) =>
+  Schema.encodeEffect(XeroCreditNotesInput)(body).pipe(
+    Effect.mapError((issue) => new InvalidInput({ system, operation: "create", field: "(credit note)", detail: issue.message }))
+  )
+
+const missingRecord = (collection: string) =>
+  new UpstreamRejected({
+    system,
+    operation: "create",
+    status: 200,
+    detail: `Xero answered without the created record (${collection} was empty)`,
+    vendorCode: null
+  })
+
+/** The client as a layer. */
+export const layer = (options: XeroClientOptions): Layer.Layer<XeroClient, never, HttpClient.HttpClient | TokenStore.TokenStore> =>
+  Layer.effect(XeroClient, make(options))
+
+/** The options of a client for a konto connection: settings `tenantId`, `clientId`, optional `tokenUrl`; secret `clientSecret`. */
+export const optionsFromConnection = (connection: Connection): Effect.Effect<XeroClientOptions, InvalidInput> =>
+  Effect.gen(function*() {
+    const setting = (name: string) => {
+      const value = connection.settings[name]?.trim()
+      return value === undefined || value === ""
+        ? Effect.fail(new InvalidInput({ system, operation: "connect", field: name, detail: "is required for Xero" }))
+        : Effect.succeed(value)
+    }
+    const tenantId = yield* setting("tenantId")
+    const clientId = yield* setting("clientId")
+    const clientSecret = connection.secrets["clientSecret"]
+    if (clientSecret === undefined) {
+      return yield* new InvalidInput({ system, operation: "connect", field: "clientSecret", detail: "is required for Xero" })
+    }
+    const tokenUrl = connection.settings["tokenUrl"]?.trim()
+    return {
+      connectionId: connection.connectionId,
+      tenantId,
+      clientId,
+      clientSecret,
+      baseUrl: connection.baseUrl,
+      ...(tokenUrl === undefined || tokenUrl === "" ? {} : { tokenUrl })
+    }
+  })
