@@ -70,6 +70,7 @@ const operationCheck = (
 
 const dimensionCheck = (
   system: SystemId,
+  displayName: string,
   what: string,
   support: DimensionSupport,
   message?: string
@@ -80,7 +81,7 @@ const dimensionCheck = (
         system,
         operation: "list",
         reason: support.reason,
-        detail: message ?? `${what} is not supported by ${system}: ${support.detail}`
+        detail: message ?? `${what} is not supported by ${displayName}: ${support.detail}`
       })
     )
     : Effect.void
@@ -96,19 +97,19 @@ export const checkQuery = (
     yield* operationCheck(system, displayName, "list", capabilities.operations.list)
     if (Option.isSome(query.status)) {
       const status = query.status.value
-      yield* dimensionCheck(system, `Status ${status}`, capabilities.statusFilters[status], statusFilterMessage(status, displayName))
+      yield* dimensionCheck(system, displayName, `Status ${status}`, capabilities.statusFilters[status], statusFilterMessage(status, displayName))
     }
     if (Option.isSome(query.fromInvoiceDate) || Option.isSome(query.toInvoiceDate)) {
-      yield* dimensionCheck(system, "Filtering by invoice date", capabilities.invoiceDateRange)
+      yield* dimensionCheck(system, displayName, "Filtering by invoice date", capabilities.invoiceDateRange)
     }
     if (Option.isSome(query.createdSince)) {
-      yield* dimensionCheck(system, "Filtering by created date", capabilities.createdSince)
+      yield* dimensionCheck(system, displayName, "Filtering by created date", capabilities.createdSince)
     }
     if (Option.isSome(query.modifiedSince)) {
-      yield* dimensionCheck(system, "Filtering by modified date", capabilities.modifiedSince)
+      yield* dimensionCheck(system, displayName, "Filtering by modified date", capabilities.modifiedSince)
     }
     if (Option.isSome(query.orderBy)) {
-      yield* dimensionCheck(system, "Ordering by date", capabilities.orderByDate)
+      yield* dimensionCheck(system, displayName, "Ordering by date", capabilities.orderByDate)
     }
     if (Option.isSome(query.fromInvoiceDate) && Option.isSome(query.toInvoiceDate) &&
       query.fromInvoiceDate.value > query.toInvoiceDate.value) {

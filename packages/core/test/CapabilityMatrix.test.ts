@@ -23,6 +23,7 @@ describe("CapabilityMatrix", () => {
       const range = ListQuery.make({ fromInvoiceDate: Option.some(CalendarDate.make("2025-01-01")) })
       const notBuilt = yield* matrix.checkQuery("ledger-one", range).pipe(Effect.flip)
       assert.isTrue(notBuilt._tag === "NotSupported" && notBuilt.reason === "not-built")
+      assert.strictEqual(notBuilt.message, "Filtering by invoice date is not supported by Ledger One: date filter not mapped yet")
       const backwards = ListQuery.make({
         fromInvoiceDate: Option.some(CalendarDate.make("2025-02-01")),
         toInvoiceDate: Option.some(CalendarDate.make("2025-01-01"))
