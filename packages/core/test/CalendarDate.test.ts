@@ -1,14 +1,24 @@
 import { assert, describe, it } from "@effect/vitest"
+import { CalendarDate } from "@konto/core"
 import { DateTime, Exit, Schema } from "effect"
 import * as fc from "fast-check"
-import { CalendarDate } from "@konto/core"
 import { calendarDate, lawRuns } from "./arbitraries.ts"
 
 const decode = Schema.decodeUnknownExit(CalendarDate.CalendarDate)
 
 describe("CalendarDate", () => {
   it("rejects dates that do not exist and other shapes", () => {
-    for (const text of ["2025-02-30", "2025-02-29", "2025-13-01", "2025-00-10", "2025-04-31", "2025-1-01", "20250101", "2025-01-01T00:00:00Z", ""]) {
+    for (const text of [
+      "2025-02-30",
+      "2025-02-29",
+      "2025-13-01",
+      "2025-00-10",
+      "2025-04-31",
+      "2025-1-01",
+      "20250101",
+      "2025-01-01T00:00:00Z",
+      ""
+    ]) {
       assert.isTrue(Exit.isFailure(decode(text)), text)
     }
     assert.throws(() => CalendarDate.make("2025-02-30"))
@@ -37,8 +47,14 @@ describe("CalendarDate", () => {
   })
 
   it("ofInstant follows summer time: 22:30Z on a June day is the next day in Stockholm (UTC+2)", () => {
-    assert.strictEqual(CalendarDate.ofInstant(DateTime.makeUnsafe("2025-06-15T22:30:00Z"), "Europe/Stockholm"), "2025-06-16")
-    assert.strictEqual(CalendarDate.ofInstant(DateTime.makeUnsafe("2025-01-15T22:30:00Z"), "Europe/Stockholm"), "2025-01-15")
+    assert.strictEqual(
+      CalendarDate.ofInstant(DateTime.makeUnsafe("2025-06-15T22:30:00Z"), "Europe/Stockholm"),
+      "2025-06-16"
+    )
+    assert.strictEqual(
+      CalendarDate.ofInstant(DateTime.makeUnsafe("2025-01-15T22:30:00Z"), "Europe/Stockholm"),
+      "2025-01-15"
+    )
   })
 
   it("addDays crosses months, years and leap days", () => {

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
+import { ExactJson, Money } from "@konto/core"
 import { BigDecimal, Exit, Option, Schema } from "effect"
 import * as fc from "fast-check"
-import { ExactJson, Money } from "@konto/core"
 import { decimal, lawRuns, money } from "./arbitraries.ts"
 
 const decodeDecimal = Schema.decodeUnknownExit(Money.Decimal)
@@ -15,7 +15,10 @@ const decoded = (input: unknown): BigDecimal.BigDecimal => {
 }
 
 const assertDecimal = (actual: BigDecimal.BigDecimal, expected: string) =>
-  assert.isTrue(BigDecimal.equals(actual, BigDecimal.fromStringUnsafe(expected)), `${BigDecimal.format(actual)} ≠ ${expected}`)
+  assert.isTrue(
+    BigDecimal.equals(actual, BigDecimal.fromStringUnsafe(expected)),
+    `${BigDecimal.format(actual)} ≠ ${expected}`
+  )
 
 describe("ExactJson", () => {
   it("parse keeps 12345678901234567.89 exact", () => {
@@ -35,7 +38,10 @@ describe("ExactJson", () => {
 
   it("1.50, 1e2 and -0 survive parse with their source text", () => {
     const parsed = ExactJson.parse(`[1.50,1e2,-0]`) as Array<unknown>
-    assert.deepStrictEqual(parsed.map((value) => (ExactJson.isRaw(value) ? value.rawJSON : value)), ["1.50", "1e2", "-0"])
+    assert.deepStrictEqual(
+      parsed.map((value) => (ExactJson.isRaw(value) ? value.rawJSON : value)),
+      ["1.50", "1e2", "-0"]
+    )
     assertDecimal(decoded(parsed[0]), "1.5")
     assertDecimal(decoded(parsed[1]), "100")
     assertDecimal(decoded(parsed[2]), "0")
@@ -59,8 +65,14 @@ describe("Money.Decimal", () => {
   })
 
   it("encodes large and long decimals exactly", () => {
-    assert.strictEqual(ExactJson.stringify(encodeMoney(Money.unsafeFromString("12345678901234567.89", null))), `{"amount":12345678901234567.89,"currencyId":null}`)
-    assert.strictEqual(ExactJson.stringify(encodeMoney(Money.unsafeFromString("-0.000001", "EUR"))), `{"amount":-0.000001,"currencyId":"EUR"}`)
+    assert.strictEqual(
+      ExactJson.stringify(encodeMoney(Money.unsafeFromString("12345678901234567.89", null))),
+      `{"amount":12345678901234567.89,"currencyId":null}`
+    )
+    assert.strictEqual(
+      ExactJson.stringify(encodeMoney(Money.unsafeFromString("-0.000001", "EUR"))),
+      `{"amount":-0.000001,"currencyId":"EUR"}`
+    )
   })
 
   it("encodes huge magnitudes in exponent form, exactly, and decodes them back", () => {
@@ -80,8 +92,26 @@ describe("Money.Decimal", () => {
     assertDecimal(decoded(1e21), "1000000000000000000000")
   })
 
-  it("rejects what is not a decimal: \"abc\", NaN, Infinity, \"\", and loose forms", () => {
-    for (const input of ["abc", Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, "", " ", "NaN", "Infinity", "1,5", "+1", ".5", "1.", "0x10", "1e", null, true, {}]) {
+  it('rejects what is not a decimal: "abc", NaN, Infinity, "", and loose forms', () => {
+    for (const input of [
+      "abc",
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      "",
+      " ",
+      "NaN",
+      "Infinity",
+      "1,5",
+      "+1",
+      ".5",
+      "1.",
+      "0x10",
+      "1e",
+      null,
+      true,
+      {}
+    ]) {
       assert.isTrue(Exit.isFailure(decodeDecimal(input)), `${JSON.stringify(input)} should not decode`)
     }
   })
@@ -131,7 +161,12 @@ describe("Money helpers", () => {
     assert.isTrue(BigDecimal.equals(Money.sum(values), BigDecimal.fromStringUnsafe("0.6")))
     assert.notStrictEqual(0.1 + 0.2 + 0.3, 0.6)
     assert.isTrue(BigDecimal.equals(Money.sum([]), Money.zero))
-    assert.isTrue(BigDecimal.equals(Money.sum(["12345678901234567.89", "0.11"].map(BigDecimal.fromStringUnsafe)), BigDecimal.fromStringUnsafe("12345678901234568")))
+    assert.isTrue(
+      BigDecimal.equals(
+        Money.sum(["12345678901234567.89", "0.11"].map(BigDecimal.fromStringUnsafe)),
+        BigDecimal.fromStringUnsafe("12345678901234568")
+      )
+    )
   })
 
   it("sum agrees with pairwise addition in any order", () => {

@@ -2,7 +2,6 @@
  * The README's examples, compiled and run, so the README cannot drift from the code.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { BigDecimal, Effect, Layer, Option, Schema, Stream } from "effect"
 import {
   CalendarDate,
   Capabilities,
@@ -14,10 +13,11 @@ import {
   ListQuery,
   Money,
   NotFound,
-  SalesInvoice,
+  type SalesInvoice,
   SalesInvoices,
   SystemId
 } from "@konto/core"
+import { BigDecimal, Effect, Layer, Option, Schema, Stream } from "effect"
 
 describe("README examples", () => {
   it("status derivation", () => {
@@ -51,7 +51,7 @@ describe("README examples", () => {
   })
 
   it.effect("a connector in brief", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const summary: SalesInvoice.SalesInvoiceSummary = {
         id: Option.some("1001"),
         reference: Option.some("INV001"),
@@ -109,15 +109,17 @@ describe("README examples", () => {
         capabilities,
         connectionFields: [{ name: "apiToken", secret: true, required: true, description: "Acme API token" }],
         layer: () =>
-          Layer.succeed(SalesInvoices.SalesInvoices)(SalesInvoices.make({
-            system,
-            displayName,
-            capabilities,
-            vendor: {
-              list: (_nativeQuery) => fetchAcmeInvoices, // an adapter walks the vendor's pages here
-              get: (id) => Effect.fail(new NotFound({ system, operation: "get", resource: "SalesInvoice", id }))
-            }
-          }))
+          Layer.succeed(SalesInvoices.SalesInvoices)(
+            SalesInvoices.make({
+              system,
+              displayName,
+              capabilities,
+              vendor: {
+                list: (_nativeQuery) => fetchAcmeInvoices, // an adapter walks the vendor's pages here
+                get: (id) => Effect.fail(new NotFound({ system, operation: "get", resource: "SalesInvoice", id }))
+              }
+            })
+          )
       })
       const registry = yield* ConnectorRegistry.make([AcmeConnector]) // fails on duplicate ids
       // README end
@@ -126,11 +128,17 @@ describe("README examples", () => {
         system,
         displayName,
         capabilities,
-        vendor: { list: () => fetchAcmeInvoices, get: (id) => Effect.fail(new NotFound({ system, operation: "get", resource: "SalesInvoice", id })) }
+        vendor: {
+          list: () => fetchAcmeInvoices,
+          get: (id) => Effect.fail(new NotFound({ system, operation: "get", resource: "SalesInvoice", id }))
+        }
       })
       const unpaid = yield* Stream.runCollect(invoices.list(ListQuery.make({ status: Option.some("Unpaid") })))
       assert.strictEqual(unpaid.length, 1)
-      const unsent = yield* Stream.runCollect(invoices.list(ListQuery.make({ status: Option.some("Unsent") }))).pipe(Effect.flip)
+      const unsent = yield* Stream.runCollect(invoices.list(ListQuery.make({ status: Option.some("Unsent") }))).pipe(
+        Effect.flip
+      )
       assert.strictEqual(unsent.message, "Filtering by status Unsent is not supported by Acme Books")
-    }))
+    })
+  )
 })

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
+import { ExactJson, Money, SalesInvoice, SalesInvoiceInput } from "@konto/core"
 import { BigDecimal, Exit, Option, Schema } from "effect"
 import * as fc from "fast-check"
-import { ExactJson, Money, SalesInvoice, SalesInvoiceInput } from "@konto/core"
 import { lawRuns, salesInvoice, salesInvoiceInput, salesInvoiceSummary } from "./arbitraries.ts"
 
 /** The schema laws every canonical shape obeys. */
@@ -60,7 +60,10 @@ describe("SalesInvoice equivalence", () => {
     const equivalent = Schema.toEquivalence(SalesInvoice.SalesInvoiceSummary)
     const [summary] = fc.sample(salesInvoiceSummary, { numRuns: 1, seed: 7 })
     if (summary === undefined) throw new Error("no sample")
-    const withBalance = (amount: string) => ({ ...summary, totalBalanceAmount: Option.some(Money.unsafeFromString(amount, "SEK")) })
+    const withBalance = (amount: string) => ({
+      ...summary,
+      totalBalanceAmount: Option.some(Money.unsafeFromString(amount, "SEK"))
+    })
     assert.isTrue(equivalent(withBalance("1.5"), withBalance("1.50")))
     assert.isFalse(equivalent(withBalance("1.5"), withBalance("1.51")))
   })
@@ -87,14 +90,14 @@ describe("SalesInvoice wire form", () => {
     },
     paymentTerms: null,
     notes: [],
-    totalBalanceAmount: { amount: 800.00, currencyId: "SEK" },
+    totalBalanceAmount: { amount: 800.0, currencyId: "SEK" },
     legalMonetaryTotal: {
       lineExtensionAmount: null,
       taxExclusiveAmount: null,
-      taxInclusiveAmount: { amount: 1000.00, currencyId: "SEK" },
-      prepaidAmount: { amount: 100.00, currencyId: "SEK" },
+      taxInclusiveAmount: { amount: 1000.0, currencyId: "SEK" },
+      prepaidAmount: { amount: 100.0, currencyId: "SEK" },
       payableRoundingAmount: { amount: 0.05, currencyId: "SEK" },
-      payableAmount: { amount: 800.00, currencyId: "SEK" }
+      payableAmount: { amount: 800.0, currencyId: "SEK" }
     },
     paymentStatus: { status: "PARTLY_PAID", settlementDate: null },
     source: { system: "fortnox", id: "1001", status: null },
@@ -107,12 +110,17 @@ describe("SalesInvoice wire form", () => {
     assert.isTrue(Option.isNone(summary.modifiedDateTime))
     const total = Option.flatMap(summary.legalMonetaryTotal, (totals) => totals.taxInclusiveAmount)
     assert.isTrue(Option.isSome(total) && BigDecimal.equals(total.value.amount, BigDecimal.fromStringUnsafe("1000")))
-    assert.strictEqual(Option.getOrThrow(summary.accountingCustomerParty).party.partyIdentification[0]?.schemeId.pipe(Option.getOrThrow), "SE:ORGNR")
+    assert.strictEqual(
+      Option.getOrThrow(summary.accountingCustomerParty).party.partyIdentification[0]?.schemeId.pipe(Option.getOrThrow),
+      "SE:ORGNR"
+    )
   })
 
   it("encodes none as null and amounts as numbers", () => {
     const summary = Schema.decodeUnknownSync(SalesInvoice.SalesInvoiceSummary)(documented)
-    const wire = JSON.parse(ExactJson.stringify(Schema.encodeSync(SalesInvoice.SalesInvoiceSummary)(summary))) as Record<string, unknown>
+    const wire = JSON.parse(
+      ExactJson.stringify(Schema.encodeSync(SalesInvoice.SalesInvoiceSummary)(summary))
+    ) as Record<string, unknown>
     assert.isNull(wire["isSent"])
     assert.deepStrictEqual(wire["totalBalanceAmount"], { amount: 800, currencyId: "SEK" })
     assert.strictEqual(wire["createdDateTime"], "2025-01-29T10:15:00.000Z")
@@ -146,7 +154,11 @@ describe("SalesInvoiceInput", () => {
       party: { partyIdentification: [], partyName: null, postalAddress: null, partyLegalEntity: null, contact: null }
     },
     invoiceLines: [
-      { invoicedQuantity: { quantity: 2 }, item: { name: "Consulting" }, price: { priceAmount: { amount: 1250.75, currencyId: "SEK" } } }
+      {
+        invoicedQuantity: { quantity: 2 },
+        item: { name: "Consulting" },
+        price: { priceAmount: { amount: 1250.75, currencyId: "SEK" } }
+      }
     ]
   }
 
@@ -154,15 +166,21 @@ describe("SalesInvoiceInput", () => {
     const input = Schema.decodeUnknownSync(SalesInvoiceInput.SalesInvoiceInput)(minimal)
     assert.isTrue(Option.isNone(input.externalReference))
     assert.isTrue(Option.isNone(input.dueDate))
-    assert.isTrue(BigDecimal.equals(input.invoiceLines[0]!.price.priceAmount.amount, BigDecimal.fromStringUnsafe("1250.75")))
+    assert.isTrue(
+      BigDecimal.equals(input.invoiceLines[0]!.price.priceAmount.amount, BigDecimal.fromStringUnsafe("1250.75"))
+    )
   })
 
   it("requires at least one line and a non-empty item name", () => {
     const decode = Schema.decodeUnknownExit(SalesInvoiceInput.SalesInvoiceInput)
     assert.isTrue(Exit.isFailure(decode({ ...minimal, invoiceLines: [] })))
-    assert.isTrue(Exit.isFailure(decode({
-      ...minimal,
-      invoiceLines: [{ ...minimal.invoiceLines[0], item: { name: "" } }]
-    })))
+    assert.isTrue(
+      Exit.isFailure(
+        decode({
+          ...minimal,
+          invoiceLines: [{ ...minimal.invoiceLines[0], item: { name: "" } }]
+        })
+      )
+    )
   })
 })

@@ -1,6 +1,4 @@
 import { assert, describe, it } from "@effect/vitest"
-import { DateTime, Effect, Exit, Option, Stream } from "effect"
-import * as fc from "fast-check"
 import {
   CalendarDate,
   Capabilities,
@@ -11,12 +9,14 @@ import {
   ListQuery,
   NotFound,
   NotSupported,
-  SalesInvoice,
+  type SalesInvoice,
   SalesInvoices,
   SystemId
 } from "@konto/core"
-import { capabilitiesWith } from "./capabilityRows.ts"
+import { DateTime, Effect, Exit, Option, Stream } from "effect"
+import * as fc from "fast-check"
 import { lawRuns, option, salesInvoice, salesInvoiceInput, salesInvoiceSummary, statuses } from "./arbitraries.ts"
+import { capabilitiesWith } from "./capabilityRows.ts"
 
 const system = SystemId.make("acme")
 const displayName = "Acme Books"
@@ -47,7 +47,15 @@ const listing = (maxLength: number) =>
       }),
       { maxLength }
     )
-    .map((parts) => parts.map((part, index): SalesInvoice.SalesInvoiceSummary => ({ ...baseSummary, ...part, id: Option.some(`inv-${index}`) })))
+    .map((parts) =>
+      parts.map(
+        (part, index): SalesInvoice.SalesInvoiceSummary => ({
+          ...baseSummary,
+          ...part,
+          id: Option.some(`inv-${index}`)
+        })
+      )
+    )
 
 const listQuery: fc.Arbitrary<ListQuery.ListQuery> = fc
   .record({
@@ -63,18 +71,24 @@ const listQuery: fc.Arbitrary<ListQuery.ListQuery> = fc
   })
 
 /** What a query means, written independently of core's emulation. */
-const matches = (query: ListQuery.ListQuery) => (item: SalesInvoice.SalesInvoiceSummary): boolean => {
-  const since = (at: Option.Option<DateTime.Utc>, bound: Option.Option<DateTime.Utc>) =>
-    Option.isNone(bound) || (Option.isSome(at) && DateTime.toEpochMillis(at.value) >= DateTime.toEpochMillis(bound.value))
-  const inRange = Option.isNone(query.fromInvoiceDate) && Option.isNone(query.toInvoiceDate) ||
-    Option.isSome(item.issueDate) &&
-      (Option.isNone(query.fromInvoiceDate) || item.issueDate.value >= query.fromInvoiceDate.value) &&
-      (Option.isNone(query.toInvoiceDate) || item.issueDate.value <= query.toInvoiceDate.value)
-  return (Option.isNone(query.status) || item.statuses.includes(query.status.value)) &&
-    inRange &&
-    since(item.createdDateTime, query.createdSince) &&
-    since(item.modifiedDateTime, query.modifiedSince)
-}
+const matches =
+  (query: ListQuery.ListQuery) =>
+  (item: SalesInvoice.SalesInvoiceSummary): boolean => {
+    const since = (at: Option.Option<DateTime.Utc>, bound: Option.Option<DateTime.Utc>) =>
+      Option.isNone(bound) ||
+      (Option.isSome(at) && DateTime.toEpochMillis(at.value) >= DateTime.toEpochMillis(bound.value))
+    const inRange =
+      (Option.isNone(query.fromInvoiceDate) && Option.isNone(query.toInvoiceDate)) ||
+      (Option.isSome(item.issueDate) &&
+        (Option.isNone(query.fromInvoiceDate) || item.issueDate.value >= query.fromInvoiceDate.value) &&
+        (Option.isNone(query.toInvoiceDate) || item.issueDate.value <= query.toInvoiceDate.value))
+    return (
+      (Option.isNone(query.status) || item.statuses.includes(query.status.value)) &&
+      inRange &&
+      since(item.createdDateTime, query.createdSince) &&
+      since(item.modifiedDateTime, query.modifiedSince)
+    )
+  }
 
 /** Stable order by issue date, invoices without one last, ties in their original order. */
 const ordered = (
@@ -103,7 +117,8 @@ interface VendorLog {
   streamsStarted: number
 }
 
-const calls = (log: VendorLog) => log.list.length + log.page.length + log.get.length + log.create.length + log.streamsStarted
+const calls = (log: VendorLog) =>
+  log.list.length + log.page.length + log.get.length + log.create.length + log.streamsStarted
 
 /** A tiny vendor over a fixed listing: it serves whatever query it is given natively. */
 const makeVendor = (
@@ -128,27 +143,29 @@ const makeVendor = (
       }),
     ...(options.page === true
       ? {
-        page: (query: ListQuery.ListQuery, request: ListQuery.PageRequest) =>
-          Effect.sync((): ListQuery.Page<SalesInvoice.SalesInvoiceSummary> => {
-            log.page.push(request)
-            const all = expected(items, query)
-            const start = (request.currentPage - 1) * request.count
-            return {
-              items: all.slice(start, start + request.count),
-              currentPage: request.currentPage,
-              totalResources: Option.some(all.length),
-              totalPages: Option.some(Math.ceil(all.length / request.count))
-            }
-          })
-      }
+          page: (query: ListQuery.ListQuery, request: ListQuery.PageRequest) =>
+            Effect.sync((): ListQuery.Page<SalesInvoice.SalesInvoiceSummary> => {
+              log.page.push(request)
+              const all = expected(items, query)
+              const start = (request.currentPage - 1) * request.count
+              return {
+                items: all.slice(start, start + request.count),
+                currentPage: request.currentPage,
+                totalResources: Option.some(all.length),
+                totalPages: Option.some(Math.ceil(all.length / request.count))
+              }
+            })
+        }
       : {}),
-    ...(options.create === false ? {} : {
-      create: (_input: unknown, createOptions: SalesInvoices.CreateOptions) =>
-        Effect.sync(() => {
-          log.create.push(createOptions.idempotencyKey)
-          return baseInvoice
+    ...(options.create === false
+      ? {}
+      : {
+          create: (_input: unknown, createOptions: SalesInvoices.CreateOptions) =>
+            Effect.sync(() => {
+              log.create.push(createOptions.idempotencyKey)
+              return baseInvoice
+            })
         })
-    })
   }
   return { log, vendor }
 }
@@ -167,10 +184,13 @@ const collect = (stream: Stream.Stream<SalesInvoice.SalesInvoiceSummary, unknown
 
 describe("SalesInvoices.make: not-supported is refused before any I/O", () => {
   it.effect("an unsupported status filter fails with API.1's exact message and zero vendor calls", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { invoices, log } = service(
         capabilitiesWith(Capabilities.native, {
-          statusFilters: { ...capabilitiesWith(Capabilities.native).statusFilters, Unsent: Capabilities.vendorCannot("no sent flag") }
+          statusFilters: {
+            ...capabilitiesWith(Capabilities.native).statusFilters,
+            Unsent: Capabilities.vendorCannot("no sent flag")
+          }
         }),
         [],
         { page: true }
@@ -184,13 +204,16 @@ describe("SalesInvoices.make: not-supported is refused before any I/O", () => {
       assert.instanceOf(pageError, NotSupported)
       assert.strictEqual(pageError.message, "Filtering by status Unsent is not supported by Acme Books")
       assert.strictEqual(calls(log), 0)
-    }))
+    })
+  )
 
   it("every not-supported status filter fails with the exact message and zero vendor calls", () => {
     fc.assert(
       fc.property(fc.constantFrom(...invoiceStatuses), listing(5), (status, items) => {
         const { invoices, log } = service(capabilitiesWith(Capabilities.notBuilt("later")), items, { page: true })
-        const exit = Effect.runSyncExit(Stream.runCollect(invoices.list(ListQuery.make({ status: Option.some(status) }))))
+        const exit = Effect.runSyncExit(
+          Stream.runCollect(invoices.list(ListQuery.make({ status: Option.some(status) })))
+        )
         const error = Option.getOrUndefined(Exit.findErrorOption(exit))
         assert.instanceOf(error, NotSupported)
         assert.strictEqual(error?.message, `Filtering by status ${status} is not supported by ${displayName}`)
@@ -200,54 +223,68 @@ describe("SalesInvoices.make: not-supported is refused before any I/O", () => {
     )
   })
 
-  it.effect("unsupported date range, created, modified and order dimensions fail with NotSupported and zero calls", () =>
-    Effect.gen(function*() {
-      const queries = [
-        ListQuery.make({ fromInvoiceDate: Option.some(CalendarDate.make("2025-01-01")) }),
-        ListQuery.make({ toInvoiceDate: Option.some(CalendarDate.make("2025-01-01")) }),
-        ListQuery.make({ createdSince: Option.some(DateTime.makeUnsafe("2025-01-01T00:00:00Z")) }),
-        ListQuery.make({ modifiedSince: Option.some(DateTime.makeUnsafe("2025-01-01T00:00:00Z")) }),
-        ListQuery.make({ orderBy: Option.some("DateAscending") })
-      ]
-      for (const query of queries) {
-        const { invoices, log } = service(capabilitiesWith(Capabilities.vendorCannot("no such filter")), [baseSummary], { page: true })
-        const listError = yield* Stream.runCollect(invoices.list(query)).pipe(Effect.flip)
-        assert.instanceOf(listError, NotSupported)
-        const pageError = yield* invoices.page(query, { count: 5, currentPage: 1 }).pipe(Effect.flip)
-        assert.instanceOf(pageError, NotSupported)
-        assert.strictEqual(calls(log), 0)
-      }
-    }))
+  it.effect(
+    "unsupported date range, created, modified and order dimensions fail with NotSupported and zero calls",
+    () =>
+      Effect.gen(function* () {
+        const queries = [
+          ListQuery.make({ fromInvoiceDate: Option.some(CalendarDate.make("2025-01-01")) }),
+          ListQuery.make({ toInvoiceDate: Option.some(CalendarDate.make("2025-01-01")) }),
+          ListQuery.make({ createdSince: Option.some(DateTime.makeUnsafe("2025-01-01T00:00:00Z")) }),
+          ListQuery.make({ modifiedSince: Option.some(DateTime.makeUnsafe("2025-01-01T00:00:00Z")) }),
+          ListQuery.make({ orderBy: Option.some("DateAscending") })
+        ]
+        for (const query of queries) {
+          const { invoices, log } = service(
+            capabilitiesWith(Capabilities.vendorCannot("no such filter")),
+            [baseSummary],
+            { page: true }
+          )
+          const listError = yield* Stream.runCollect(invoices.list(query)).pipe(Effect.flip)
+          assert.instanceOf(listError, NotSupported)
+          const pageError = yield* invoices.page(query, { count: 5, currentPage: 1 }).pipe(Effect.flip)
+          assert.instanceOf(pageError, NotSupported)
+          assert.strictEqual(calls(log), 0)
+        }
+      })
+  )
 
   it.effect("unsupported operations fail with NotSupported and zero calls", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const notSupported = Capabilities.operationVendorCannot("read-only API")
       const { invoices, log } = service(
-        capabilitiesWith(Capabilities.native, { operations: { list: notSupported, get: notSupported, create: notSupported } }),
+        capabilitiesWith(Capabilities.native, {
+          operations: { list: notSupported, get: notSupported, create: notSupported }
+        }),
         [baseSummary],
         { page: true }
       )
       assert.instanceOf(yield* Stream.runCollect(invoices.list(ListQuery.all)).pipe(Effect.flip), NotSupported)
-      assert.instanceOf(yield* invoices.page(ListQuery.all, { count: 1, currentPage: 1 }).pipe(Effect.flip), NotSupported)
+      assert.instanceOf(
+        yield* invoices.page(ListQuery.all, { count: 1, currentPage: 1 }).pipe(Effect.flip),
+        NotSupported
+      )
       const getError = yield* invoices.get("1").pipe(Effect.flip)
       assert.instanceOf(getError, NotSupported)
       assert.strictEqual(getError.message, "Acme Books does not support get: read-only API")
       assert.instanceOf(yield* invoices.create(baseInput, { idempotencyKey: "k" }).pipe(Effect.flip), NotSupported)
       assert.strictEqual(calls(log), 0)
-    }))
+    })
+  )
 
   it.effect("create without a vendor create is NotSupported (not built)", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { invoices, log } = service(capabilitiesWith(Capabilities.native), [], { create: false })
       const error = yield* invoices.create(baseInput, { idempotencyKey: "k" }).pipe(Effect.flip)
       assert.isTrue(error._tag === "NotSupported" && error.reason === "not-built")
       assert.strictEqual(calls(log), 0)
-    }))
+    })
+  )
 })
 
 describe("SalesInvoices.make: invalid input is refused before any I/O", () => {
   it.effect("FromInvoiceDate after ToInvoiceDate is InvalidInput", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       for (const mode of [Capabilities.native, Capabilities.emulated("konto filters")]) {
         const { invoices, log } = service(capabilitiesWith(mode), [baseSummary], { page: true })
         const query = ListQuery.make({
@@ -260,17 +297,19 @@ describe("SalesInvoices.make: invalid input is refused before any I/O", () => {
         assert.instanceOf(pageError, InvalidInput)
         assert.strictEqual(calls(log), 0)
       }
-    }))
+    })
+  )
 
   it.effect("the same day as both bounds is valid", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { invoices } = service(capabilitiesWith(Capabilities.emulated("konto filters")), [baseSummary])
       const day = Option.some(CalendarDate.make("2025-02-01"))
       yield* Stream.runCollect(invoices.list(ListQuery.make({ fromInvoiceDate: day, toInvoiceDate: day })))
-    }))
+    })
+  )
 
   it.effect("Count outside 1–100 and CurrentPage below 1 are InvalidInput", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const cases: Array<[ListQuery.PageRequest, string]> = [
         [{ count: 0, currentPage: 1 }, "Count"],
         [{ count: 101, currentPage: 1 }, "Count"],
@@ -281,46 +320,54 @@ describe("SalesInvoices.make: invalid input is refused before any I/O", () => {
       for (const [request, field] of cases) {
         const { invoices, log } = service(capabilitiesWith(Capabilities.native), [baseSummary], { page: true })
         const error = yield* invoices.page(ListQuery.all, request).pipe(Effect.flip)
-        assert.isTrue(error._tag === "InvalidInput" && error.field === field, `${JSON.stringify(request)}: ${error._tag}`)
+        assert.isTrue(
+          error._tag === "InvalidInput" && error.field === field,
+          `${JSON.stringify(request)}: ${error._tag}`
+        )
         assert.strictEqual(calls(log), 0)
       }
       const { invoices } = service(capabilitiesWith(Capabilities.native), [baseSummary], { page: true })
       assert.strictEqual((yield* invoices.page(ListQuery.all, { count: 1, currentPage: 1 })).items.length, 1)
       assert.strictEqual((yield* invoices.page(ListQuery.all, { count: 100, currentPage: 1 })).items.length, 1)
-    }))
+    })
+  )
 
   it.effect("get with an empty id and create with an empty idempotency key are InvalidInput", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { invoices, log } = service(capabilitiesWith(Capabilities.native))
       assert.instanceOf(yield* invoices.get(" ").pipe(Effect.flip), InvalidInput)
       assert.instanceOf(yield* invoices.create(baseInput, { idempotencyKey: "" }).pipe(Effect.flip), InvalidInput)
       assert.strictEqual(calls(log), 0)
-    }))
+    })
+  )
 })
 
 describe("SalesInvoices.make: get, create and verify reach the vendor", () => {
   it.effect("get passes the id and the vendor's errors through", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { invoices, log } = service(capabilitiesWith(Capabilities.native))
       assert.strictEqual(yield* invoices.get("42"), baseInvoice)
       assert.instanceOf(yield* invoices.get("missing").pipe(Effect.flip), NotFound)
       assert.deepStrictEqual(log.get, ["42", "missing"])
-    }))
+    })
+  )
 
   it.effect("create passes the idempotency key", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { invoices, log } = service(capabilitiesWith(Capabilities.native))
       assert.strictEqual(yield* invoices.create(baseInput, { idempotencyKey: "key-1" }), baseInvoice)
       assert.deepStrictEqual(log.create, ["key-1"])
-    }))
+    })
+  )
 
   it.effect("verify without a vendor verify asks for one page of one item", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { invoices, log } = service(capabilitiesWith(Capabilities.native), [baseSummary], { page: true })
       yield* invoices.verify
       assert.deepStrictEqual(log.page, [{ count: 1, currentPage: 1 }])
       assert.strictEqual(log.list.length, 0)
-    }))
+    })
+  )
 })
 
 describe("SalesInvoices.make: emulation", () => {
@@ -336,7 +383,9 @@ describe("SalesInvoices.make: emulation", () => {
     .map(({ statuses: statusModes, ...dimensions }) =>
       capabilitiesWith(Capabilities.native, {
         ...dimensions,
-        statusFilters: Object.fromEntries(invoiceStatuses.map((status, index) => [status, statusModes[index]])) as Capabilities.Capabilities["statusFilters"]
+        statusFilters: Object.fromEntries(
+          invoiceStatuses.map((status, index) => [status, statusModes[index]])
+        ) as Capabilities.Capabilities["statusFilters"]
       })
     )
 
@@ -347,9 +396,13 @@ describe("SalesInvoices.make: emulation", () => {
         assert.deepStrictEqual(ids(collect(invoices.list(query))), ids(expected(items, query)))
         assert.strictEqual(log.list.length, 1)
         const native = log.list[0]!
-        const keeps = (support: Capabilities.DimensionSupport, asked: Option.Option<unknown>, sent: Option.Option<unknown>) =>
-          assert.strictEqual(Option.isSome(sent), support.mode === "native" && Option.isSome(asked))
-        if (Option.isSome(query.status)) keeps(capabilities.statusFilters[query.status.value], query.status, native.status)
+        const keeps = (
+          support: Capabilities.DimensionSupport,
+          asked: Option.Option<unknown>,
+          sent: Option.Option<unknown>
+        ) => assert.strictEqual(Option.isSome(sent), support.mode === "native" && Option.isSome(asked))
+        if (Option.isSome(query.status))
+          keeps(capabilities.statusFilters[query.status.value], query.status, native.status)
         keeps(capabilities.invoiceDateRange, query.fromInvoiceDate, native.fromInvoiceDate)
         keeps(capabilities.invoiceDateRange, query.toInvoiceDate, native.toInvoiceDate)
         keeps(capabilities.createdSince, query.createdSince, native.createdSince)
@@ -408,25 +461,30 @@ describe("SalesInvoices.make: emulation", () => {
   })
 
   it.effect("a vendor without native page is paged from its stream", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const items = fc.sample(listing(12), { numRuns: 1, seed: 9 })[0] ?? []
       const { invoices, log } = service(capabilitiesWith(Capabilities.native), items)
       const page = yield* invoices.page(ListQuery.all, { count: 100, currentPage: 1 })
       assert.deepStrictEqual(ids(page.items), ids(items))
       assert.strictEqual(log.list.length, 1)
-    }))
+    })
+  )
 
   it("emulated orderBy sorts by issue date, stably, undated last", () => {
     fc.assert(
-      fc.property(listing(30), fc.constantFrom("DateAscending" as const, "DateDescending" as const), (items, orderBy) => {
-        const { invoices } = service(capabilitiesWith(Capabilities.emulated("konto sorts")), items)
-        const sorted = collect(invoices.list(ListQuery.make({ orderBy: Option.some(orderBy) })))
-        assert.deepStrictEqual(ids(sorted), ids(ordered(items, Option.some(orderBy))))
-        const days = sorted.flatMap((item) => Option.toArray(item.issueDate))
-        const check = [...days].sort()
-        if (orderBy === "DateDescending") check.reverse()
-        assert.deepStrictEqual(days, check)
-      }),
+      fc.property(
+        listing(30),
+        fc.constantFrom("DateAscending" as const, "DateDescending" as const),
+        (items, orderBy) => {
+          const { invoices } = service(capabilitiesWith(Capabilities.emulated("konto sorts")), items)
+          const sorted = collect(invoices.list(ListQuery.make({ orderBy: Option.some(orderBy) })))
+          assert.deepStrictEqual(ids(sorted), ids(ordered(items, Option.some(orderBy))))
+          const days = sorted.flatMap((item) => Option.toArray(item.issueDate))
+          const check = [...days].sort()
+          if (orderBy === "DateDescending") check.reverse()
+          assert.deepStrictEqual(days, check)
+        }
+      ),
       lawRuns
     )
   })
@@ -437,10 +495,28 @@ describe("SalesInvoices.make: emulation", () => {
       id: Option.some(id),
       issueDate: issueDate === null ? Option.none() : Option.some(CalendarDate.make(issueDate))
     })
-    const items = [day("a", "2025-02-01"), day("b", null), day("c", "2025-01-01"), day("d", "2025-02-01"), day("e", "2025-01-01")]
+    const items = [
+      day("a", "2025-02-01"),
+      day("b", null),
+      day("c", "2025-01-01"),
+      day("d", "2025-02-01"),
+      day("e", "2025-01-01")
+    ]
     const { invoices } = service(capabilitiesWith(Capabilities.emulated("konto sorts")), items)
-    assert.deepStrictEqual(ids(collect(invoices.list(ListQuery.make({ orderBy: Option.some("DateAscending") })))), ["c", "e", "a", "d", "b"])
-    assert.deepStrictEqual(ids(collect(invoices.list(ListQuery.make({ orderBy: Option.some("DateDescending") })))), ["a", "d", "c", "e", "b"])
+    assert.deepStrictEqual(ids(collect(invoices.list(ListQuery.make({ orderBy: Option.some("DateAscending") })))), [
+      "c",
+      "e",
+      "a",
+      "d",
+      "b"
+    ])
+    assert.deepStrictEqual(ids(collect(invoices.list(ListQuery.make({ orderBy: Option.some("DateDescending") })))), [
+      "a",
+      "d",
+      "c",
+      "e",
+      "b"
+    ])
   })
 
   it("a status filter emulated over derived statuses keeps only invoices with that status (named case)", () => {
@@ -449,7 +525,12 @@ describe("SalesInvoices.make: emulation", () => {
       id: Option.some(id),
       statuses: statusSet
     })
-    const items = [withStatuses("1", ["Paid"]), withStatuses("2", ["Unpaid", "Overdue"]), withStatuses("3", ["Unpaid"]), withStatuses("4", [])]
+    const items = [
+      withStatuses("1", ["Paid"]),
+      withStatuses("2", ["Unpaid", "Overdue"]),
+      withStatuses("3", ["Unpaid"]),
+      withStatuses("4", [])
+    ]
     const { invoices } = service(capabilitiesWith(Capabilities.emulated("from derived statuses")), items)
     assert.deepStrictEqual(ids(collect(invoices.list(ListQuery.make({ status: Option.some("Unpaid") })))), ["2", "3"])
     assert.deepStrictEqual(ids(collect(invoices.list(ListQuery.make({ status: Option.some("Overdue") })))), ["2"])
@@ -458,7 +539,9 @@ describe("SalesInvoices.make: emulation", () => {
 
 describe("Emulation.pageFromStream", () => {
   const page = (total: number, request: ListQuery.PageRequest) =>
-    Effect.runSync(Emulation.pageFromStream(Stream.fromIterable(Array.from({ length: total }, (_, index) => index)), request))
+    Effect.runSync(
+      Emulation.pageFromStream(Stream.fromIterable(Array.from({ length: total }, (_, index) => index)), request)
+    )
 
   it("serves each item exactly once across pages, for any count 1..100; totals exact only on a short page", () => {
     fc.assert(
@@ -469,7 +552,10 @@ describe("Emulation.pageFromStream", () => {
           assert.strictEqual(result.currentPage, currentPage)
           served.push(...result.items)
           if (result.items.length === count) {
-            assert.isTrue(Option.isNone(result.totalResources) && Option.isNone(result.totalPages), "a full page has no totals")
+            assert.isTrue(
+              Option.isNone(result.totalResources) && Option.isNone(result.totalPages),
+              "a full page has no totals"
+            )
             continue
           }
           if (result.items.length > 0 || currentPage === 1) {
@@ -480,7 +566,10 @@ describe("Emulation.pageFromStream", () => {
           }
           break
         }
-        assert.deepStrictEqual(served, Array.from({ length: total }, (_, index) => index))
+        assert.deepStrictEqual(
+          served,
+          Array.from({ length: total }, (_, index) => index)
+        )
       }),
       lawRuns
     )

@@ -32,7 +32,9 @@ describe("SchemeId", () => {
   })
 
   it("no spelling or ICD code belongs to two rows", () => {
-    const spellings = SchemeId.schemeIds.flatMap((row) => [row.schemeId, ...row.aliases].map((spelling) => spelling.toUpperCase()))
+    const spellings = SchemeId.schemeIds.flatMap((row) =>
+      [row.schemeId, ...row.aliases].map((spelling) => spelling.toUpperCase())
+    )
     assert.strictEqual(new Set(spellings).size, spellings.length)
     const icds = SchemeId.schemeIds.flatMap((row) => (row.icd === null ? [] : [row.icd]))
     assert.strictEqual(new Set(icds).size, icds.length)

@@ -2,26 +2,40 @@
  * Small fast-check arbitraries for core's own tests. The published, schema-derived arbitraries live in
  * `@konto/testkit`; these stay local so core's tests depend on nothing of ours.
  */
+
+import {
+  CalendarDate,
+  type InvoiceFacts,
+  InvoiceStatus,
+  Money,
+  type SalesInvoice,
+  type SalesInvoiceInput,
+  SystemId
+} from "@konto/core"
 import { BigDecimal, DateTime, Option } from "effect"
 import * as fc from "fast-check"
-import { CalendarDate, type InvoiceFacts, InvoiceStatus, Money, SalesInvoice, SalesInvoiceInput, SystemId } from "@konto/core"
 
 /** Runs of every law (the brief asks for at least 200). */
 export const lawRuns = { numRuns: 300 } as const
 
 /** `Option.none()` or `Option.some` of a generated value. */
 export const option = <A>(arbitrary: fc.Arbitrary<A>): fc.Arbitrary<Option.Option<A>> =>
-  fc.oneof(fc.constant(Option.none<A>()), arbitrary.map((value) => Option.some(value)))
+  fc.oneof(
+    fc.constant(Option.none<A>()),
+    arbitrary.map((value) => Option.some(value))
+  )
 
 /** An exact decimal from an unscaled bigint and a scale (negative scales are multiples of powers of ten). */
 export const decimal = (
   constraints: { readonly maxDigits?: number; readonly minScale?: number; readonly maxScale?: number } = {}
 ): fc.Arbitrary<BigDecimal.BigDecimal> => {
   const bound = 10n ** BigInt(constraints.maxDigits ?? 20)
-  return fc.tuple(
-    fc.bigInt({ min: -bound, max: bound }),
-    fc.integer({ min: constraints.minScale ?? -3, max: constraints.maxScale ?? 8 })
-  ).map(([value, scale]) => BigDecimal.make(value, scale))
+  return fc
+    .tuple(
+      fc.bigInt({ min: -bound, max: bound }),
+      fc.integer({ min: constraints.minScale ?? -3, max: constraints.maxScale ?? 8 })
+    )
+    .map(([value, scale]) => BigDecimal.make(value, scale))
 }
 
 /** A non-negative decimal (an amount). */
@@ -29,8 +43,18 @@ export const nonNegativeDecimal: fc.Arbitrary<BigDecimal.BigDecimal> = decimal()
 
 /** A calendar date between 1990 and 2060 (plus far-off years 0020–9900, so that moving a few thousand days stays within yyyy). */
 export const calendarDate: fc.Arbitrary<CalendarDate.CalendarDate> = fc.oneof(
-  { weight: 9, arbitrary: fc.integer({ min: 0, max: 70 * 366 }).map((days) => CalendarDate.addDays(CalendarDate.make("1990-01-01"), days)) },
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: 9900 * 365 }).map((days) => CalendarDate.addDays(CalendarDate.make("0020-01-01"), days)) }
+  {
+    weight: 9,
+    arbitrary: fc
+      .integer({ min: 0, max: 70 * 366 })
+      .map((days) => CalendarDate.addDays(CalendarDate.make("1990-01-01"), days))
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 0, max: 9900 * 365 })
+      .map((days) => CalendarDate.addDays(CalendarDate.make("0020-01-01"), days))
+  }
 )
 
 /** An instant with millisecond precision (what `Timestamp` carries). */
@@ -48,9 +72,7 @@ export const balanceFor = (total: BigDecimal.BigDecimal): fc.Arbitrary<BigDecima
     fc.constant(BigDecimal.fromBigInt(0n)),
     fc.constant(total),
     fc.constant(BigDecimal.negate(total)),
-    fc.integer({ min: 0, max: 100 }).map((percent) =>
-      BigDecimal.multiply(total, BigDecimal.make(BigInt(percent), 2))
-    ),
+    fc.integer({ min: 0, max: 100 }).map((percent) => BigDecimal.multiply(total, BigDecimal.make(BigInt(percent), 2))),
     fc.integer({ min: 1, max: 1000 }).map((cents) => BigDecimal.sum(total, BigDecimal.make(BigInt(cents), 2)))
   )
 
@@ -58,7 +80,12 @@ const totalAndBalance: fc.Arbitrary<{
   total: Option.Option<BigDecimal.BigDecimal>
   balance: Option.Option<BigDecimal.BigDecimal>
 }> = fc.oneof(
-  { weight: 3, arbitrary: decimal().chain((total) => balanceFor(total).map((balance) => ({ total: Option.some(total), balance: Option.some(balance) }))) },
+  {
+    weight: 3,
+    arbitrary: decimal().chain((total) =>
+      balanceFor(total).map((balance) => ({ total: Option.some(total), balance: Option.some(balance) }))
+    )
+  },
   { weight: 1, arbitrary: fc.record({ total: option(decimal()), balance: option(decimal()) }) }
 )
 
@@ -80,14 +107,19 @@ export const invoiceFacts: fc.Arbitrary<InvoiceFacts> = fc
 
 /** Facts of a live invoice (known neither cancelled nor a draft) with total and balance known. */
 export const liveInvoiceFacts: fc.Arbitrary<InvoiceFacts> = fc
-  .tuple(invoiceFacts, decimal().chain((total) => fc.tuple(fc.constant(total), balanceFor(total))))
-  .map(([facts, [total, balance]]): InvoiceFacts => ({
-    ...facts,
-    total: Option.some(total),
-    balance: Option.some(balance),
-    cancelled: Option.some(false),
-    draft: Option.some(false)
-  }))
+  .tuple(
+    invoiceFacts,
+    decimal().chain((total) => fc.tuple(fc.constant(total), balanceFor(total)))
+  )
+  .map(
+    ([facts, [total, balance]]): InvoiceFacts => ({
+      ...facts,
+      total: Option.some(total),
+      balance: Option.some(balance),
+      cancelled: Option.some(false),
+      draft: Option.some(false)
+    })
+  )
 
 const text: fc.Arbitrary<string> = fc.string({ maxLength: 12 })
 const nullableText = option(text)
@@ -220,13 +252,17 @@ export const salesInvoice: fc.Arbitrary<SalesInvoice.SalesInvoice> = fc.record({
   dueDate: option(calendarDate),
   createdDateTime: option(instant),
   modifiedDateTime: option(instant),
-  creditInvoice: option(fc.record({
-    creditInvoiceIndicator: option(fc.boolean()),
-    creditInvoiceDocumentReferences: fc.array(documentReference, { maxLength: 2 })
-  })),
+  creditInvoice: option(
+    fc.record({
+      creditInvoiceIndicator: option(fc.boolean()),
+      creditInvoiceDocumentReferences: fc.array(documentReference, { maxLength: 2 })
+    })
+  ),
   notes: fc.array(note, { maxLength: 2 }),
   orderReference: option(fc.record({ buyerOrderId: nullableText, sellerOrderId: nullableText })),
-  documentCurrencyCode: option(fc.record({ currency: option(fc.constantFrom("SEK", "EUR")), currencyRate: option(decimal({ maxDigits: 8 })) })),
+  documentCurrencyCode: option(
+    fc.record({ currency: option(fc.constantFrom("SEK", "EUR")), currencyRate: option(decimal({ maxDigits: 8 })) })
+  ),
   accountingCustomerParty: option(customerParty),
   paymentTerms: option(paymentTerms),
   taxTotals: fc.array(taxTotal, { maxLength: 2 }),
@@ -235,7 +271,9 @@ export const salesInvoice: fc.Arbitrary<SalesInvoice.SalesInvoice> = fc.record({
   paymentStatus: option(paymentStatus),
   isSent: option(fc.boolean()),
   isSold: option(fc.boolean()),
-  reminder: option(fc.record({ reminderSequence: option(fc.integer({ min: 0, max: 9 })), lastReminderDate: option(calendarDate) })),
+  reminder: option(
+    fc.record({ reminderSequence: option(fc.integer({ min: 0, max: 9 })), lastReminderDate: option(calendarDate) })
+  ),
   invoiceLines: fc.array(invoiceLine, { maxLength: 3 }),
   source,
   statuses
@@ -243,7 +281,9 @@ export const salesInvoice: fc.Arbitrary<SalesInvoice.SalesInvoice> = fc.record({
 
 /** A present key with a value, or the key left out (for `optionalKey` fields). */
 const optionalKey = <K extends string, A>(key: K, arbitrary: fc.Arbitrary<A>): fc.Arbitrary<{ [P in K]?: A }> =>
-  fc.option(arbitrary, { nil: undefined }).map((value) => (value === undefined ? {} : { [key]: value }) as { [P in K]?: A })
+  fc
+    .option(arbitrary, { nil: undefined })
+    .map((value) => (value === undefined ? {} : { [key]: value }) as { [P in K]?: A })
 
 const lineInput: fc.Arbitrary<SalesInvoiceInput.SalesInvoiceLineInput> = fc
   .tuple(
@@ -256,7 +296,10 @@ const lineInput: fc.Arbitrary<SalesInvoiceInput.SalesInvoiceLineInput> = fc
       description: nullableText,
       sellersItemIdentification: option(fc.record({ id: nullableText }))
     }),
-    optionalKey("classifiedTaxCategories", fc.array(fc.record({ percent: option(decimal({ maxDigits: 4, minScale: 0, maxScale: 2 })) }), { maxLength: 2 }))
+    optionalKey(
+      "classifiedTaxCategories",
+      fc.array(fc.record({ percent: option(decimal({ maxDigits: 4, minScale: 0, maxScale: 2 })) }), { maxLength: 2 })
+    )
   )
   .map(([line, item, categories]) => ({ ...line, item: { ...item, ...categories } }))
 
@@ -270,16 +313,22 @@ export const salesInvoiceInput: fc.Arbitrary<SalesInvoiceInput.SalesInvoiceInput
       issueDate: option(calendarDate),
       dueDate: option(calendarDate),
       orderReference: option(fc.record({ buyerOrderId: nullableText, sellerOrderId: nullableText })),
-      documentCurrencyCode: option(fc.record({ currency: option(fc.constantFrom("SEK", "EUR")), currencyRate: option(decimal({ maxDigits: 8 })) })),
+      documentCurrencyCode: option(
+        fc.record({ currency: option(fc.constantFrom("SEK", "EUR")), currencyRate: option(decimal({ maxDigits: 8 })) })
+      ),
       accountingCustomerParty: customerParty,
       paymentTerms: option(paymentTerms),
       invoiceLines: fc.array(lineInput, { minLength: 1, maxLength: 3 }),
       externalReference: nullableText
     }),
-    option(fc.tuple(
-      fc.record({ creditInvoiceIndicator: option(fc.boolean()) }),
-      optionalKey("creditInvoiceDocumentReferences", fc.array(documentReference, { maxLength: 2 }))
-    ).map(([credit, references]) => ({ ...credit, ...references }))),
+    option(
+      fc
+        .tuple(
+          fc.record({ creditInvoiceIndicator: option(fc.boolean()) }),
+          optionalKey("creditInvoiceDocumentReferences", fc.array(documentReference, { maxLength: 2 }))
+        )
+        .map(([credit, references]) => ({ ...credit, ...references }))
+    ),
     optionalKey("notes", fc.array(note, { maxLength: 2 }))
   )
   .map(([input, creditInvoice, notes]) => ({ ...input, creditInvoice, ...notes }))

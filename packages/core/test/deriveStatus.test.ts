@@ -1,8 +1,23 @@
 import { assert, describe, it } from "@effect/vitest"
+import {
+  CalendarDate,
+  derivePayment,
+  deriveStatus,
+  type InvoiceFacts,
+  type InvoiceStatus,
+  type PaymentState
+} from "@konto/core"
 import { BigDecimal, Option } from "effect"
 import * as fc from "fast-check"
-import { CalendarDate, deriveStatus, derivePayment, type InvoiceFacts, type InvoiceStatus, type PaymentState } from "@konto/core"
-import { balanceFor, calendarDate, decimal, invoiceFacts, lawRuns, liveInvoiceFacts, nonNegativeDecimal } from "./arbitraries.ts"
+import {
+  balanceFor,
+  calendarDate,
+  decimal,
+  invoiceFacts,
+  lawRuns,
+  liveInvoiceFacts,
+  nonNegativeDecimal
+} from "./arbitraries.ts"
 
 const asOf = CalendarDate.make("2025-03-15")
 
@@ -148,9 +163,10 @@ describe("deriveStatus laws (DESIGN §3)", () => {
   it("lowering what is open on a credit note (its balance towards zero) never moves it towards UNPAID", () => {
     fc.assert(
       fc.property(
-        nonNegativeDecimal.filter((total) => !BigDecimal.isZero(total)).map(BigDecimal.negate).chain((total) =>
-          fc.tuple(fc.constant(total), balanceFor(total))
-        ),
+        nonNegativeDecimal
+          .filter((total) => !BigDecimal.isZero(total))
+          .map(BigDecimal.negate)
+          .chain((total) => fc.tuple(fc.constant(total), balanceFor(total))),
         nonNegativeDecimal,
         ([total, balance], reduction) => {
           const before = derivePayment(total, balance)
@@ -234,8 +250,15 @@ describe("deriveStatus named cases", () => {
     assert.strictEqual(payment("-1000", "-400"), "PARTLY_PAID")
     assert.strictEqual(payment("-1000", "0"), "FULLY_PAID")
     assert.strictEqual(payment("-1000", "-1000"), "UNPAID")
-    const creditNote = facts({ total: Option.some(amount("-1000")), balance: Option.some(amount("-400")), isCreditNote: Option.some(true) })
-    assert.deepStrictEqual(deriveStatus(creditNote, asOf), { payment: Option.some("PARTLY_PAID" as const), statuses: ["Unpaid"] })
+    const creditNote = facts({
+      total: Option.some(amount("-1000")),
+      balance: Option.some(amount("-400")),
+      isCreditNote: Option.some(true)
+    })
+    assert.deepStrictEqual(deriveStatus(creditNote, asOf), {
+      payment: Option.some("PARTLY_PAID" as const),
+      statuses: ["Unpaid"]
+    })
   })
 
   it("a zero total with zero balance is FULLY_PAID (and Paid)", () => {
@@ -270,11 +293,18 @@ describe("deriveStatus named cases", () => {
 
   it("cancelled with an open balance is Cancelled only (payment still derived)", () => {
     const cancelled = facts({ cancelled: Option.some(true), dueDate: Option.some(CalendarDate.make("2020-01-01")) })
-    assert.deepStrictEqual(deriveStatus(cancelled, asOf), { payment: Option.some("UNPAID" as const), statuses: ["Cancelled"] })
+    assert.deepStrictEqual(deriveStatus(cancelled, asOf), {
+      payment: Option.some("UNPAID" as const),
+      statuses: ["Cancelled"]
+    })
   })
 
   it("a draft is Draft and Unbooked (adapters set booked = false), never Paid, Unpaid or Overdue", () => {
-    const draft = facts({ draft: Option.some(true), booked: Option.some(false), dueDate: Option.some(CalendarDate.make("2020-01-01")) })
+    const draft = facts({
+      draft: Option.some(true),
+      booked: Option.some(false),
+      dueDate: Option.some(CalendarDate.make("2020-01-01"))
+    })
     assert.deepStrictEqual(deriveStatus(draft, asOf).statuses, ["Unbooked", "Draft"])
   })
 
@@ -290,9 +320,15 @@ describe("deriveStatus named cases", () => {
 
   it("unknown cancelled or draft flags withhold Paid and Unpaid but keep the payment status", () => {
     const unknownCancelled = facts({ cancelled: Option.none() })
-    assert.deepStrictEqual(deriveStatus(unknownCancelled, asOf), { payment: Option.some("UNPAID" as const), statuses: [] })
+    assert.deepStrictEqual(deriveStatus(unknownCancelled, asOf), {
+      payment: Option.some("UNPAID" as const),
+      statuses: []
+    })
     const unknownDraft = facts({ draft: Option.none(), balance: Option.some(amount("0")) })
-    assert.deepStrictEqual(deriveStatus(unknownDraft, asOf), { payment: Option.some("FULLY_PAID" as const), statuses: [] })
+    assert.deepStrictEqual(deriveStatus(unknownDraft, asOf), {
+      payment: Option.some("FULLY_PAID" as const),
+      statuses: []
+    })
   })
 
   it("Sold only when sold is known true", () => {
