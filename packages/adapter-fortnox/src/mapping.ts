@@ -22,12 +22,14 @@ import {
   deriveStatus,
   InvalidInput,
   type InvoiceFacts,
+  type InvoiceStatus,
+  type ListQuery,
   Money,
   type PaymentState,
   type SalesInvoice,
   type SalesInvoiceInput
 } from "@konto/core"
-import { BigDecimal, Option, Result, Schema } from "effect"
+import { BigDecimal, DateTime, Option, Result, Schema } from "effect"
 import { system } from "./capabilities.ts"
 import type * as Wire from "./wire.ts"
 
@@ -421,3 +423,47 @@ const definedOnly = <T extends Record<string, unknown>>(fields: T): { [K in keyo
   Object.fromEntries(Object.entries(fields).filter((entry) => entry[1] !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], undefined>
   }
+
+/** Fortnox's `filter` for a status it filters natively; `none` for the statuses konto filters itself. */
+export const statusFilter = (status: InvoiceStatus): Option.Option<Wire.InvoiceFilter> => {
+  switch (status) {
+    case "Paid":
+      return Option.some("fullypaid")
+    case "Unpaid":
+      return Option.some("unpaid")
+    case "Overdue":
+      return Option.some("unpaidoverdue")
+    case "Cancelled":
+      return Option.some("cancelled")
+    default:
+      return Option.none()
+  }
+}
+
+/** Fortnox's time zone: `lastmodified` is Swedish local time. */
+export const fortnoxTimeZone = "Europe/Stockholm"
+
+const twoDigits = (value: number): string => String(value).padStart(2, "0")
+
+/**
+ * `lastmodified` for an instant: `yyyy-MM-dd HH:mm` in Swedish time, rounded down to the minute — Fortnox's
+ * resolution — so nothing modified at or after the instant is missed (up to a minute more may come back).
+ */
+export const lastModified = (instant: DateTime.DateTime): string => {
+  const parts = DateTime.toParts(DateTime.makeZonedUnsafe(DateTime.toEpochMillis(instant), { timeZone: fortnoxTimeZone }))
+  return `${parts.year}-${twoDigits(parts.month)}-${twoDigits(parts.day)} ${twoDigits(parts.hour)}:${twoDigits(parts.minute)}`
+}
+
+/** The listing parameters for the native part of a query (core has already removed what konto emulates). */
+export const listParameters = (query: ListQuery.ListQuery): Wire.InvoiceListParameters => ({
+  ...definedOnly({
+    filter: Option.getOrUndefined(Option.flatMap(query.status, statusFilter)),
+    fromdate: Option.getOrUndefined(query.fromInvoiceDate),
+    todate: Option.getOrUndefined(query.toInvoiceDate),
+    lastmodified: Option.getOrUndefined(Option.map(query.modifiedSince, lastModified))
+  }),
+  ...Option.match(query.orderBy, {
+    onNone: () => ({}),
+    onSome: (order) => ({ sortby: "invoicedate" as const, sortorder: order === "DateAscending" ? "ascending" as const : "descending" as const })
+  })
+})

@@ -8,14 +8,14 @@
  * numeric strings such as the documented `"CurrencyRate": "1"`, and raw numbers kept by `ExactJson.parse`).
  * What konto sends (`InvoicePayload`) is encoded strictly.
  */
-import { type ExactJson, Money } from "@konto/core"
+import { Money } from "@konto/core"
 import { BigDecimal, Effect, Option, Schema, SchemaIssue, SchemaTransformation } from "effect"
 
 /** A field Fortnox may omit or send as `null`. */
 const Maybe = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
 
 /** An exact decimal on Fortnox's wire (declared `number`/`double`; the documented example also sends strings). */
-export const Decimal: Schema.Codec<BigDecimal.BigDecimal, number | string | ExactJson.RawJsonNumber> = Money.Decimal
+export const Decimal = Money.Decimal
 
 /** An exact decimal Fortnox declares as a string (`DeliveredQuantity`): numbers and strings in, decimal text out. */
 export const DecimalText = Schema.Union([Schema.String, Schema.Number]).pipe(
@@ -260,3 +260,24 @@ export type InvoiceFilter = typeof InvoiceFilter.Type
 /** Fortnox's `sortby` values for `GET /3/invoices`. */
 export const InvoiceSortBy = Schema.Literals(["customername", "customernumber", "documentnumber", "invoicedate", "ocr", "total"])
 export type InvoiceSortBy = typeof InvoiceSortBy.Type
+
+/** Fortnox's `sortorder` values. */
+export const SortOrder = Schema.Literals(["ascending", "descending"])
+export type SortOrder = typeof SortOrder.Type
+
+/**
+ * The query parameters konto sends to `GET /3/invoices`, besides `page` and `limit`. Fortnox takes one
+ * resource-specific filter at a time (`filter`, or a search such as `externalinvoicereference1`), combinable with
+ * the global `lastmodified` and the invoice-date range `fromdate`/`todate` (`yyyy-MM-dd`); `lastmodified` is
+ * `yyyy-MM-dd HH:mm`, Swedish time.
+ */
+export const InvoiceListParameters = Schema.Struct({
+  filter: Schema.optionalKey(InvoiceFilter),
+  externalinvoicereference1: Schema.optionalKey(Schema.String),
+  fromdate: Schema.optionalKey(Schema.String),
+  todate: Schema.optionalKey(Schema.String),
+  lastmodified: Schema.optionalKey(Schema.String),
+  sortby: Schema.optionalKey(InvoiceSortBy),
+  sortorder: Schema.optionalKey(SortOrder)
+})
+export type InvoiceListParameters = typeof InvoiceListParameters.Type
