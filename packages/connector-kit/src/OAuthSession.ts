@@ -7,10 +7,11 @@
  * - concurrent callers in one process cause one refresh: refreshing is serialised, and whoever comes second
  *   finds fresh tokens;
  * - across processes (server replicas sharing one store) compare-and-set decides who calls the vendor. A
- *   replica first *claims* the refresh by writing the tokens it loaded back under a new version; only the
- *   winner of that claim calls the vendor. The losers wait for the winner's tokens to appear in the store
- *   (polling on the `Clock`) and use them without calling the vendor. A claim whose owner never finishes is
- *   taken over after `claimTimeoutMillis`;
+ *   replica first *claims* the refresh: it writes the tokens it loaded back, marked as a claim (`expiresAtMillis`
+ *   set to `-(claimedAt + 1)`, see `isRefreshClaim`), under the next version; only the winner of that write
+ *   calls the vendor. Others, seeing a live claim, wait for the winner's tokens to appear in the store
+ *   (polling on the `Clock`) and use them without calling the vendor. A claimer whose refresh fails gives the
+ *   claim back; a claim whose owner never finishes is taken over after `claimTimeoutMillis`;
  * - a rotated, single-use refresh token is written to the store (compare-and-set) before the new access token
  *   is returned to anyone, so a crash cannot lose it;
  * - a refresh token the vendor refuses (`invalid_grant`) becomes `Unauthorized` telling the user to reconnect,
@@ -72,6 +73,17 @@ export const reconnectRequired = (system: string, reason: string): Unauthorized 
     detail: `${reason}; reconnect the ${system} account to grant konto access again`
   })
 
+/**
+ * Whether stored tokens are another session's refresh claim. A claim is the loaded tokens written back with
+ * `expiresAtMillis = -(claimedAt + 1)`: negative, so anything unaware of the protocol sees expired tokens.
+ */
+export const isRefreshClaim = (tokens: OAuthTokens): boolean => tokens.expiresAtMillis < 0
+
+/** When a claim was made (epoch milliseconds). */
+const claimedAtMillis = (tokens: OAuthTokens): number => -tokens.expiresAtMillis - 1
+
+const claimMarker = (now: number): number => -(now + 1)
+
 const sameSecret = (left: Redacted.Redacted<string>, right: Redacted.Redacted<string>): boolean =>
   Redacted.value(left) === Redacted.value(right)
 
@@ -114,44 +126,59 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
         return stored.tokens.accessToken
       })
 
-    // Waits while another replica holds the refresh claim; `some` once fresh tokens are in the store.
+    const claimed = (stored: StoredTokens) => isRefreshClaim(stored.tokens)
+    const claimExpired = (stored: StoredTokens, now: number) => now >= claimedAtMillis(stored.tokens) + claimTimeout
+
+    // Waits while another replica holds a live claim. `some` once fresh tokens are in the store; `none` when the
+    // claim expired or was released, so the caller decides again.
     const awaitOtherReplica = (rejected: Option.Option<Redacted.Redacted<string>>) =>
       Effect.gen(function*() {
-        const deadline = (yield* Clock.currentTimeMillis) + claimTimeout
         while (true) {
           yield* Effect.sleep(pollInterval)
           const now = yield* Clock.currentTimeMillis
           const current = yield* load
-          if (Option.isSome(current) && !isStale(current.value.tokens, now, rejected)) return current
-          if (now >= deadline) return Option.none<StoredTokens>()
+          if (Option.isNone(current)) return yield* notConnected
+          if (!claimed(current.value)) {
+            return isStale(current.value.tokens, now, rejected) ? Option.none<StoredTokens>() : current
+          }
+          if (claimExpired(current.value, now)) return Option.none<StoredTokens>()
         }
       })
 
-    // Stores freshly refreshed tokens. A conflict means someone bumped the version meanwhile: if they stored
-    // other tokens (a replica that took over), those win; if they only claimed, ours still go in.
+    // Stores freshly refreshed tokens over our claim. A conflict means someone wrote meanwhile: if they stored
+    // other tokens (a replica that took over an expired claim and got there first), those win; if they only
+    // re-claimed with the same refresh token, ours go in over their claim (their vendor call will fail).
     const storeRefreshed = (
-      claimed: StoredTokens,
+      claim: StoredTokens,
+      original: OAuthTokens,
       refreshed: OAuthTokens
     ): Effect.Effect<StoredTokens, ConnectorError> =>
       Effect.gen(function*() {
-        let expected = claimed.version
+        let expected = claim.version
         while (true) {
           const result = yield* compareAndSet(expected, refreshed)
           if (result._tag === "Updated") return result.stored
           if (Option.isNone(result.current)) return yield* notConnected
           const current = result.current.value
-          if (!sameSecret(current.tokens.refreshToken, claimed.tokens.refreshToken)) return current
+          if (!sameSecret(current.tokens.refreshToken, original.refreshToken) && !claimed(current)) return current
           expected = current.version
         }
       })
 
-    // The vendor refused our refresh token: another replica may have used it first and stored the new ones.
-    const afterRefusedRefresh = (error: ConnectorError, used: StoredTokens): Effect.Effect<StoredTokens, ConnectorError> =>
+    // Our refresh failed. Another replica may have stored new tokens meanwhile (then use them); otherwise give
+    // the claim back so nobody waits for it, and fail (`invalid_grant` → reconnect).
+    const afterFailedRefresh = (
+      error: ConnectorError,
+      claim: StoredTokens,
+      original: OAuthTokens
+    ): Effect.Effect<StoredTokens, ConnectorError> =>
       Effect.gen(function*() {
         const current = yield* load
-        if (Option.isSome(current) && !sameSecret(current.value.tokens.refreshToken, used.tokens.refreshToken)) {
+        if (Option.isSome(current) && !claimed(current.value) &&
+          !sameSecret(current.value.tokens.refreshToken, original.refreshToken)) {
           return current.value
         }
+        yield* Effect.ignore(compareAndSet(claim.version, original))
         return yield* (isInvalidGrant(error)
           ? Effect.fail(reconnectRequired(system, "the refresh token was refused (invalid_grant)"))
           : Effect.fail(error))
@@ -168,25 +195,24 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
           const now = yield* Clock.currentTimeMillis
           const loaded = yield* load
           if (Option.isNone(loaded)) return yield* notConnected
-          if (!isStale(loaded.value.tokens, now, rejected)) return yield* remember(loaded.value)
-          // Claim the refresh: same tokens, next version. Only the winner calls the vendor.
-          const claim = yield* compareAndSet(loaded.value.version, loaded.value.tokens)
-          if (claim._tag === "Conflict") {
-            if (Option.isSome(claim.current) && !isStale(claim.current.value.tokens, now, rejected)) {
-              return yield* remember(claim.current.value)
-            }
+          const stored = loaded.value
+          if (claimed(stored) && !claimExpired(stored, now)) {
             const fresh = yield* awaitOtherReplica(rejected)
             if (Option.isSome(fresh)) return yield* remember(fresh.value)
-            continue // the claim timed out: try to take it over
+            continue
           }
-          const claimed = claim.stored
-          const stored = yield* options.refresh(claimed.tokens.refreshToken).pipe(
+          if (!claimed(stored) && !isStale(stored.tokens, now, rejected)) return yield* remember(stored)
+          // Stale, or a claim that expired: claim the refresh. Only the winner of this write calls the vendor.
+          const original: OAuthTokens = claimed(stored) ? { ...stored.tokens, expiresAtMillis: 0 } : stored.tokens
+          const claim = yield* compareAndSet(stored.version, { ...stored.tokens, expiresAtMillis: claimMarker(now) })
+          if (claim._tag === "Conflict") continue
+          const refreshedStored = yield* options.refresh(stored.tokens.refreshToken).pipe(
             Effect.matchEffect({
-              onFailure: (error) => afterRefusedRefresh(error, claimed),
-              onSuccess: (refreshed) => storeRefreshed(claimed, refreshed)
+              onFailure: (error) => afterFailedRefresh(error, claim.stored, original),
+              onSuccess: (refreshed) => storeRefreshed(claim.stored, original, refreshed)
             })
           )
-          return yield* remember(stored)
+          return yield* remember(refreshedStored)
         }
       }))
 
