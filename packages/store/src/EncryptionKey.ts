@@ -5,8 +5,8 @@
  * generated on one machine would be lost with it.
  */
 import { Effect, Redacted } from "effect"
-import { randomBytes } from "node:crypto"
-import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises"
+import { randomBytes, randomUUID } from "node:crypto"
+import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises"
 import { join } from "node:path"
 import { StoreError } from "./StoreError.ts"
 
@@ -43,7 +43,8 @@ const fileError = (message: string) => new StoreError({ reason: "Configuration",
 
 /**
  * Reads the key file in `dataDirectory`, creating the directory and a new key (mode 0600) when there is none.
- * Creation is exclusive, so two processes racing on a fresh directory end up with one key.
+ * The key is written to a temporary file and linked into place, so two processes racing on a fresh directory
+ * end up with one key and neither ever reads a half-written file.
  */
 export const loadOrCreate = (dataDirectory: string): Effect.Effect<Redacted.Redacted<string>, StoreError> => {
   const path = join(dataDirectory, fileName)
@@ -69,15 +70,20 @@ export const loadOrCreate = (dataDirectory: string): Effect.Effect<Redacted.Reda
       return yield* read
     }
     const key = yield* generate
+    const temporary = join(dataDirectory, `.${fileName}.${randomUUID()}`)
     const created = yield* Effect.tryPromise({
-      try: () =>
-        writeFile(path, `${Redacted.value(key)}\n`, { mode: 0o600, flag: "wx" }).then(
-          () => true,
-          (error: NodeJS.ErrnoException) => {
-            if (error.code === "EEXIST") return false
-            throw error
-          }
-        ),
+      try: async () => {
+        await writeFile(temporary, `${Redacted.value(key)}\n`, { mode: 0o600, flag: "wx" })
+        try {
+          await link(temporary, path)
+          return true
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === "EEXIST") return false
+          throw error
+        } finally {
+          await unlink(temporary).catch(() => undefined)
+        }
+      },
       catch: () => fileError(`could not write the encryption key file ${path}`)
     })
     if (!created) return yield* read
