@@ -13,7 +13,7 @@
  */
 import { type DateTime, Effect, Option, Redacted, type Schema } from "effect"
 import { Headers, HttpClient, HttpClientRequest, type HttpMethod } from "effect/http"
-import { type ConnectorError, ExactJson, type Operation } from "@konto/core"
+import { type ConnectorError, ExactJson, InvalidInput, type Operation } from "@konto/core"
 import type { ClientAuth } from "./ClientAuth.ts"
 import * as HttpErrors from "./HttpErrors.ts"
 import { exchange, isSuccess, type VendorResponse } from "./HttpExchange.ts"
@@ -224,9 +224,19 @@ export const makeWith = (http: HttpClient.HttpClient, options: VendorClientOptio
     token: Option.Option<Redacted.Redacted<string>>
   ): Effect.Effect<VendorResponse, ConnectorError | TokenRejected> => {
     const context: HttpErrors.ErrorContext = { system, operation: requestOptions.operation }
-    return Effect.suspend(() =>
-      run(exchange(http, context, build(method, requestPath, requestOptions, token), requestOptions.timeoutMillis ?? clientTimeout))
-    ).pipe(
+    return Effect.try({
+      try: () => build(method, requestPath, requestOptions, token),
+      // A path outside the base URL (e.g. a vendor's `next` link to another host) or a body JSON cannot
+      // express (a bigint) is refused before sending.
+      catch: (cause) =>
+        new InvalidInput({
+          system,
+          operation: requestOptions.operation,
+          field: cause instanceof RangeError ? "path" : "body",
+          detail: cause instanceof Error ? cause.message : String(cause)
+        })
+    }).pipe(
+      Effect.flatMap((request) => run(exchange(http, context, request, requestOptions.timeoutMillis ?? clientTimeout))),
       Effect.flatMap((response): Effect.Effect<VendorResponse, ConnectorError | TokenRejected> => {
         if (isSuccess(response.status)) return Effect.succeed(response)
         if (response.status === 401 && auth._tag === "OAuth" && Option.isSome(token)) {
