@@ -23,11 +23,12 @@
  *   part of the window beyond them is read from the credit notes at the offset that remains. Each document is
  *   in exactly one window for any window size. Without `itemCount` the window is cut from the stream instead.
  */
-import { Clock, Context, DateTime, Effect, Layer, Option, type Redacted, Ref, Schema, Stream } from "effect"
+import { Clock, Config, Context, DateTime, Effect, Layer, Option, type Redacted, Ref, Schema, Stream } from "effect"
 import type { HttpClient } from "effect/http"
 import { Headers } from "effect/http"
 import {
   type Connection,
+  type ConnectionField,
   type ConnectorError,
   Emulation,
   InvalidInput,
@@ -43,6 +44,7 @@ import {
   OAuthSession,
   OAuthTokenEndpoint,
   RateLimiter,
+  type RetryPolicy,
   VendorClient,
   VendorPages
 } from "@konto/connector-kit"
@@ -74,6 +76,9 @@ export const defaultBaseUrl = "https://api.xero.com/api.xro/2.0"
 /** Xero's OAuth 2.0 token endpoint. */
 export const defaultTokenUrl = "https://identity.xero.com/connect/token"
 
+/** The OAuth scopes konto needs: read and write invoices and credit notes; `offline_access` for refresh tokens. */
+export const scopes: ReadonlyArray<string> = ["accounting.transactions", "offline_access"]
+
 /** The longest `Idempotency-Key` Xero accepts. */
 export const maxIdempotencyKeyLength = 128
 
@@ -88,8 +93,23 @@ export interface XeroClientOptions {
   /** Replaces `https://api.xero.com/api.xro/2.0` (simulators, proxies). */
   readonly baseUrl?: Option.Option<string> | undefined
   /** Replaces `https://identity.xero.com/connect/token`. */
-  readonly tokenUrl?: string | undefined
+  readonly tokenUrl?: Option.Option<string> | undefined
+  /** `RetryPolicy.defaults` when absent. */
+  readonly retryPolicy?: RetryPolicy.RetryPolicy | undefined
 }
+
+/** The settings and secrets a Xero connection asks for. */
+export const connectionFields: ReadonlyArray<ConnectionField> = [
+  {
+    name: "tenantId",
+    secret: false,
+    required: true,
+    description: "The organisation's tenant id (xero-tenant-id), from GET https://api.xero.com/connections"
+  },
+  { name: "clientId", secret: false, required: true, description: "Client id of your Xero app" },
+  { name: "clientSecret", secret: true, required: true, description: "Client secret of your Xero app" },
+  { name: "tokenUrl", secret: false, required: false, description: `OAuth token endpoint (default ${defaultTokenUrl})` }
+]
 
 /** What Xero said about the tenant's remaining allowance in its latest response. */
 export interface XeroLimits {
@@ -169,7 +189,7 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
   Effect.gen(function*() {
     const tokenEndpoint = yield* OAuthTokenEndpoint.make({
       system,
-      url: options.tokenUrl ?? defaultTokenUrl,
+      url: Option.getOrElse(options.tokenUrl ?? Option.none(), () => defaultTokenUrl),
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       clientAuthentication: "basic"
@@ -190,6 +210,7 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
       headers: { "xero-tenant-id": options.tenantId },
       auth: ClientAuth.oauth(session),
       rateLimiter,
+      retryPolicy: options.retryPolicy,
       errorBody
     })
     const limitsRef = yield* Ref.make<XeroLimits>({
@@ -480,28 +501,30 @@ const missingRecord = (collection: string) =>
 export const layer = (options: XeroClientOptions): Layer.Layer<XeroClient, never, HttpClient.HttpClient | TokenStore.TokenStore> =>
   Layer.effect(XeroClient, make(options))
 
-/** The options of a client for a konto connection: settings `tenantId`, `clientId`, optional `tokenUrl`; secret `clientSecret`. */
-export const optionsFromConnection = (connection: Connection): Effect.Effect<XeroClientOptions, InvalidInput> =>
-  Effect.gen(function*() {
-    const setting = (name: string) => {
-      const value = connection.settings[name]?.trim()
-      return value === undefined || value === ""
-        ? Effect.fail(new InvalidInput({ system, operation: "connect", field: name, detail: "is required for Xero" }))
-        : Effect.succeed(value)
-    }
-    const tenantId = yield* setting("tenantId")
-    const clientId = yield* setting("clientId")
-    const clientSecret = connection.secrets["clientSecret"]
-    if (clientSecret === undefined) {
-      return yield* new InvalidInput({ system, operation: "connect", field: "clientSecret", detail: "is required for Xero" })
-    }
-    const tokenUrl = connection.settings["tokenUrl"]?.trim()
-    return {
-      connectionId: connection.connectionId,
-      tenantId,
-      clientId,
-      clientSecret,
-      baseUrl: connection.baseUrl,
-      ...(tokenUrl === undefined || tokenUrl === "" ? {} : { tokenUrl })
-    }
+/** The client options of a connection; `InvalidInput` when a required field is missing. */
+export const optionsFromConnection = (connection: Connection): Effect.Effect<XeroClientOptions, InvalidInput> => {
+  const missing = (field: string) => Effect.fail(new InvalidInput({ system, operation: "connect", field, detail: "is required" }))
+  const tenantId = connection.settings["tenantId"]?.trim() ?? ""
+  const clientId = connection.settings["clientId"]?.trim() ?? ""
+  const clientSecret = connection.secrets["clientSecret"]
+  if (tenantId === "") return missing("tenantId")
+  if (clientId === "") return missing("clientId")
+  if (clientSecret === undefined) return missing("clientSecret")
+  return Effect.succeed({
+    connectionId: connection.connectionId,
+    tenantId,
+    clientId,
+    clientSecret,
+    baseUrl: connection.baseUrl,
+    tokenUrl: Option.filter(Option.fromNullishOr(connection.settings["tokenUrl"]), (url) => url.trim() !== "")
   })
+}
+
+/**
+ * The client from configuration: `connectionId`, `tenantId`, `clientId`, `clientSecret` (redacted), optional
+ * `baseUrl` and `tokenUrl`.
+ */
+export const layerConfig = (
+  config: Config.Wrap<XeroClientOptions>
+): Layer.Layer<XeroClient, Config.ConfigError, HttpClient.HttpClient | TokenStore.TokenStore> =>
+  Layer.effect(XeroClient, Effect.flatMap(Config.unwrap(config), make))

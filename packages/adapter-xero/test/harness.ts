@@ -1,0 +1,61 @@
+/**
+ * The adapter wired to a Xero simulator in memory: the simulator, an in-memory token store holding the demo
+ * connection's tokens, the `XeroClient` and the `SalesInvoices` service, all on the test's `Clock`.
+ */
+import { type Connection, type SalesInvoices, SystemId, TokenStore } from "@konto/core"
+import type { RetryPolicy } from "@konto/connector-kit"
+import { Effect, Option, Redacted } from "effect"
+import { HttpClient } from "effect/http"
+import * as Client from "../src/client.ts"
+import { makeSalesInvoices } from "../src/index.ts"
+import { apiPath, makeSimulator, simulator, type XeroSimulator, type XeroSimulatorOptions } from "../src/simulator.ts"
+
+/** Everything a test needs. */
+export interface Harness {
+  readonly xero: XeroSimulator
+  readonly connection: Connection
+  readonly tokens: TokenStore.TokenStore["Service"]
+  readonly client: Client.XeroClient["Service"]
+  readonly invoices: SalesInvoices.SalesInvoicesShape
+}
+
+/** Options of the harness: the simulator's, plus the connection's time zone and access-token expiry. */
+export interface HarnessOptions extends XeroSimulatorOptions {
+  readonly timeZone?: string
+  /** When the stored access token expires (default: never). */
+  readonly accessTokenExpiresAtMillis?: number
+  readonly retryPolicy?: RetryPolicy.RetryPolicy
+}
+
+/** Builds the simulator and the adapter on it. */
+export const makeHarness = (options: HarnessOptions = {}): Effect.Effect<Harness> =>
+  Effect.gen(function*() {
+    const xero = yield* makeSimulator(options)
+    const demo = simulator.demoConnection(xero.simulator.baseUrl)
+    const connection: Connection = {
+      connectionId: "xero-test-connection",
+      system: SystemId.make("xero"),
+      timeZone: options.timeZone ?? "Pacific/Auckland",
+      baseUrl: Option.some(demo.baseUrl),
+      settings: demo.settings,
+      secrets: Object.fromEntries(Object.entries(demo.secrets).map(([name, value]) => [name, Redacted.make(value)]))
+    }
+    const tokens = yield* TokenStore.makeMemory
+    yield* Effect.orDie(tokens.compareAndSet(connection.connectionId, null, {
+      accessToken: Redacted.make(demo.tokens!.accessToken),
+      refreshToken: Redacted.make(demo.tokens!.refreshToken),
+      expiresAtMillis: options.accessTokenExpiresAtMillis ?? Number.MAX_SAFE_INTEGER
+    }))
+    const clientOptions = yield* Effect.orDie(Client.optionsFromConnection(connection))
+    const client = yield* Client.make({ ...clientOptions, retryPolicy: options.retryPolicy }).pipe(
+      Effect.provideService(HttpClient.HttpClient, xero.simulator.client),
+      Effect.provideService(TokenStore.TokenStore, tokens)
+    )
+    const invoices = yield* makeSalesInvoices({ timeZone: connection.timeZone }).pipe(
+      Effect.provideService(Client.XeroClient, client)
+    )
+    return { xero, connection, tokens, client, invoices }
+  })
+
+/** The API path of a collection (`/api.xro/2.0/Invoices`), as the request counter names routes. */
+export const route = (method: string, path: string): string => `${method} ${apiPath}${path}`
