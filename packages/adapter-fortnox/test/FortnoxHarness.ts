@@ -4,6 +4,7 @@
  */
 import { type Connection, SalesInvoices, SystemId, TokenStore } from "@konto/core"
 import { Effect, Layer, Option, Redacted } from "effect"
+import { HttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
 import { FortnoxConnector } from "../src/index.ts"
 import { type FortnoxSimulator, type FortnoxSimulatorOptions, makeSimulator, simulator } from "../src/simulator.ts"
@@ -37,6 +38,15 @@ export const storeDemoTokens = (sim: FortnoxSimulator, connectionId: string, exp
     })
   })
 
+/** The `SalesInvoices` service of a connection, over the given `HttpClient` (default: the simulator's). */
+export const salesInvoicesFor = (sim: FortnoxSimulator, connection: Connection, http: HttpClient.HttpClient = sim.client) =>
+  Effect.provide(
+    Effect.gen(function*() {
+      return yield* SalesInvoices.SalesInvoices
+    }),
+    FortnoxConnector.layer(connection).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, http)))
+  )
+
 /** A simulator and the `SalesInvoices` service of a connection to it (clock set to the seeds' "today"). */
 export const withFortnox = <A, E>(
   options: FortnoxSimulatorOptions,
@@ -47,11 +57,25 @@ export const withFortnox = <A, E>(
     const sim = yield* makeSimulator(options)
     const connection = connectionFor(sim)
     yield* storeDemoTokens(sim, connection.connectionId)
-    const service = yield* Effect.provide(
-      Effect.gen(function*() {
-        return yield* SalesInvoices.SalesInvoices
-      }),
-      FortnoxConnector.layer(connection).pipe(Layer.provide(sim.layer))
-    )
-    return yield* use(service, sim)
+    return yield* use(yield* salesInvoicesFor(sim, connection), sim)
   }).pipe(Effect.provide(TokenStore.layerMemory))
+
+/**
+ * Runs an effect that waits on the `Clock` (rate limits, retry backoff, timeouts) to completion under `TestClock`,
+ * moving virtual time in small steps; fails the test after `maxMillis` of virtual time.
+ */
+export const runOnTestClock = <A, E, R>(effect: Effect.Effect<A, E, R>, options: { readonly stepMillis?: number; readonly maxMillis?: number } = {}) =>
+  Effect.gen(function*() {
+    const step = options.stepMillis ?? 50
+    const maxMillis = options.maxMillis ?? 3_600_000
+    const fiber = yield* Effect.forkChild(effect)
+    for (let elapsed = 0; elapsed <= maxMillis; elapsed += step) {
+      for (let turn = 0; turn < 3; turn++) {
+        yield* Effect.yieldNow
+        const exit = fiber.pollUnsafe()
+        if (exit !== undefined) return yield* exit
+      }
+      yield* TestClock.adjust(step)
+    }
+    return yield* Effect.die(`still running after ${maxMillis} ms of virtual time`)
+  })
