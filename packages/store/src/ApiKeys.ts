@@ -56,16 +56,19 @@ export class ApiKeyNotFound extends Schema.TaggedError<ApiKeyNotFound>()("ApiKey
 }
 
 /** Creates, verifies, lists and revokes API keys. */
-export class ApiKeys extends Context.Service<ApiKeys, {
-  /** Creates a key; the returned secret is the only copy. */
-  readonly create: (options: { readonly label: string }) => Effect.Effect<IssuedApiKey, StoreError>
-  /** The key's record when it is valid and not revoked; records its use. */
-  readonly verify: (key: Redacted.Redacted<string>) => Effect.Effect<ApiKey, ApiKeyInvalid | StoreError>
-  /** Every key, revoked ones included, oldest first. */
-  readonly list: Effect.Effect<ReadonlyArray<ApiKey>, StoreError>
-  /** Revokes a key (idempotent); its consents become unreachable. */
-  readonly revoke: (id: string) => Effect.Effect<ApiKey, ApiKeyNotFound | StoreError>
-}>()("@konto/store/ApiKeys") {}
+export class ApiKeys extends Context.Service<
+  ApiKeys,
+  {
+    /** Creates a key; the returned secret is the only copy. */
+    readonly create: (options: { readonly label: string }) => Effect.Effect<IssuedApiKey, StoreError>
+    /** The key's record when it is valid and not revoked; records its use. */
+    readonly verify: (key: Redacted.Redacted<string>) => Effect.Effect<ApiKey, ApiKeyInvalid | StoreError>
+    /** Every key, revoked ones included, oldest first. */
+    readonly list: Effect.Effect<ReadonlyArray<ApiKey>, StoreError>
+    /** Revokes a key (idempotent); its consents become unreachable. */
+    readonly revoke: (id: string) => Effect.Effect<ApiKey, ApiKeyNotFound | StoreError>
+  }
+>()("@konto/store/ApiKeys") {}
 
 const keyFormat = /^konto_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/
 
@@ -103,11 +106,11 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
 })
 
 /** The API key service over the store's SQL client. */
-export const make: Effect.Effect<ApiKeys["Service"], never, SqlClient> = Effect.gen(function*() {
+export const make: Effect.Effect<ApiKeys["Service"], never, SqlClient> = Effect.gen(function* () {
   const sql = yield* SqlClient
   const now = Effect.map(DateTime.now, DateTime.toDateUtc)
 
-  const create = Effect.fn("ApiKeys.create")(function*(options: { readonly label: string }) {
+  const create = Effect.fn("ApiKeys.create")(function* (options: { readonly label: string }) {
     const id = randomBytes(8).toString("hex")
     const key = `${keyPrefix}${id}_${randomBytes(32).toString("base64url")}`
     const createdAt = yield* now
@@ -122,7 +125,7 @@ export const make: Effect.Effect<ApiKeys["Service"], never, SqlClient> = Effect.
     return { apiKey: toApiKey(row), key: Redacted.make(key, { label: "ApiKey" }) }
   })
 
-  const verify = Effect.fn("ApiKeys.verify")(function*(key: Redacted.Redacted<string>) {
+  const verify = Effect.fn("ApiKeys.verify")(function* (key: Redacted.Redacted<string>) {
     const text = Redacted.value(key)
     const id = parseKeyId(text)
     if (Option.isNone(id)) return yield* new ApiKeyInvalid()
@@ -152,7 +155,7 @@ export const make: Effect.Effect<ApiKeys["Service"], never, SqlClient> = Effect.
     Effect.withSpan("ApiKeys.list")
   )
 
-  const revoke = Effect.fn("ApiKeys.revoke")(function*(id: string) {
+  const revoke = Effect.fn("ApiKeys.revoke")(function* (id: string) {
     const revokedAt = yield* now
     const rows = yield* sql<ApiKeyRow>`
       UPDATE konto_api_keys SET revoked_at = COALESCE(revoked_at, ${revokedAt})

@@ -66,9 +66,10 @@ export class OneTimeCodeInvalid extends Schema.TaggedError<OneTimeCodeInvalid>()
 }
 
 /** The consent access token is unknown or expired. */
-export class ConsentAccessTokenInvalid
-  extends Schema.TaggedError<ConsentAccessTokenInvalid>()("ConsentAccessTokenInvalid", {})
-{
+export class ConsentAccessTokenInvalid extends Schema.TaggedError<ConsentAccessTokenInvalid>()(
+  "ConsentAccessTokenInvalid",
+  {}
+) {
   override get message(): string {
     return "the consent access token is not valid"
   }
@@ -93,8 +94,7 @@ const isTimeZone = (timeZone: string): boolean => {
   }
 }
 
-const isHttpUrl = (url: string): boolean =>
-  URL.canParse(url) && ["http:", "https:"].includes(new URL(url).protocol)
+const isHttpUrl = (url: string): boolean => URL.canParse(url) && ["http:", "https:"].includes(new URL(url).protocol)
 
 /** Checks the fields the store keeps verbatim and others later rely on. */
 const validate = (fields: {
@@ -125,45 +125,51 @@ export interface WriteOptions {
 }
 
 /** Consents of an API key, their connections, one-time codes and consent access tokens. */
-export class Consents extends Context.Service<Consents, {
-  readonly create: (apiKeyId: ApiKeyId, input: ConsentInput) => Effect.Effect<Consent, ConsentInputInvalid | StoreError>
-  readonly get: (apiKeyId: ApiKeyId, consentId: string) => Effect.Effect<Consent, ConsentNotFound | StoreError>
-  readonly list: (apiKeyId: ApiKeyId, query?: ConsentQuery) => Effect.Effect<ConsentPage, StoreError>
-  readonly update: (
-    apiKeyId: ApiKeyId,
-    consentId: string,
-    patch: ConsentPatch,
-    options?: WriteOptions
-  ) => Effect.Effect<Consent, ConsentNotFound | ConsentVersionMismatch | ConsentInputInvalid | StoreError>
-  /** Attaches (or replaces) the accounting system and credentials; status becomes `Accepted`; stored OAuth tokens are dropped. */
-  readonly connect: (
-    apiKeyId: ApiKeyId,
-    consentId: string,
-    connection: ConnectionInput,
-    options?: WriteOptions
-  ) => Effect.Effect<Consent, ConsentNotFound | ConsentVersionMismatch | ConsentInputInvalid | StoreError>
-  /** Deletes the consent with its credentials, tokens, codes and idempotency records. */
-  readonly remove: (apiKeyId: ApiKeyId, consentId: string) => Effect.Effect<void, ConsentNotFound | StoreError>
-  /** The consent with its decrypted connection (whatever its status: the caller decides what a status allows). */
-  readonly connection: (
-    apiKeyId: ApiKeyId,
-    consentId: string
-  ) => Effect.Effect<ConnectedConsent, ConsentNotFound | ConsentNotConnected | StoreError>
-  /** A single-use code (10 minutes) to hand to the customer's onboarding flow. */
-  readonly createOneTimeCode: (
-    apiKeyId: ApiKeyId,
-    consentId: string
-  ) => Effect.Effect<OneTimeCode, ConsentNotFound | StoreError>
-  /** Exchanges a one-time code for an access token that acts for that consent (1 hour). */
-  readonly exchangeOneTimeCode: (
-    consentId: string,
-    code: Redacted.Redacted<string>
-  ) => Effect.Effect<ConsentAccessToken, OneTimeCodeInvalid | StoreError>
-  /** The consent a live access token acts for. */
-  readonly verifyAccessToken: (
-    token: Redacted.Redacted<string>
-  ) => Effect.Effect<Consent, ConsentAccessTokenInvalid | StoreError>
-}>()("@konto/store/Consents") {}
+export class Consents extends Context.Service<
+  Consents,
+  {
+    readonly create: (
+      apiKeyId: ApiKeyId,
+      input: ConsentInput
+    ) => Effect.Effect<Consent, ConsentInputInvalid | StoreError>
+    readonly get: (apiKeyId: ApiKeyId, consentId: string) => Effect.Effect<Consent, ConsentNotFound | StoreError>
+    readonly list: (apiKeyId: ApiKeyId, query?: ConsentQuery) => Effect.Effect<ConsentPage, StoreError>
+    readonly update: (
+      apiKeyId: ApiKeyId,
+      consentId: string,
+      patch: ConsentPatch,
+      options?: WriteOptions
+    ) => Effect.Effect<Consent, ConsentNotFound | ConsentVersionMismatch | ConsentInputInvalid | StoreError>
+    /** Attaches (or replaces) the accounting system and credentials; status becomes `Accepted`; stored OAuth tokens are dropped. */
+    readonly connect: (
+      apiKeyId: ApiKeyId,
+      consentId: string,
+      connection: ConnectionInput,
+      options?: WriteOptions
+    ) => Effect.Effect<Consent, ConsentNotFound | ConsentVersionMismatch | ConsentInputInvalid | StoreError>
+    /** Deletes the consent with its credentials, tokens, codes and idempotency records. */
+    readonly remove: (apiKeyId: ApiKeyId, consentId: string) => Effect.Effect<void, ConsentNotFound | StoreError>
+    /** The consent with its decrypted connection (whatever its status: the caller decides what a status allows). */
+    readonly connection: (
+      apiKeyId: ApiKeyId,
+      consentId: string
+    ) => Effect.Effect<ConnectedConsent, ConsentNotFound | ConsentNotConnected | StoreError>
+    /** A single-use code (10 minutes) to hand to the customer's onboarding flow. */
+    readonly createOneTimeCode: (
+      apiKeyId: ApiKeyId,
+      consentId: string
+    ) => Effect.Effect<OneTimeCode, ConsentNotFound | StoreError>
+    /** Exchanges a one-time code for an access token that acts for that consent (1 hour). */
+    readonly exchangeOneTimeCode: (
+      consentId: string,
+      code: Redacted.Redacted<string>
+    ) => Effect.Effect<ConsentAccessToken, OneTimeCodeInvalid | StoreError>
+    /** The consent a live access token acts for. */
+    readonly verifyAccessToken: (
+      token: Redacted.Redacted<string>
+    ) => Effect.Effect<Consent, ConsentAccessTokenInvalid | StoreError>
+  }
+>()("@konto/store/Consents") {}
 
 const Settings = Schema.Record(Schema.String, Schema.String)
 const SecretsJson = Schema.fromJsonString(Settings)
@@ -217,13 +223,14 @@ const isConsentId = Schema.is(ConsentId)
 const day = /^\d{4}-\d{2}-\d{2}$/
 
 // Columns read for a consent; the sealed secrets are read only where they are opened.
-const columns = "id, api_key_id, name, status, source, system_settings_id, is_test, time_zone, base_url, " +
+const columns =
+  "id, api_key_id, name, status, source, system_settings_id, is_test, time_zone, base_url, " +
   "settings, secret_names, created_on, updated_on, version"
 
 const orderColumns = { createdOn: "created_on", updatedOn: "updated_on", name: "name" } as const
 
 /** The consent service over the store's SQL client and cipher. */
-export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher> = Effect.gen(function*() {
+export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher> = Effect.gen(function* () {
   const sql = yield* SqlClient
   const cipher = yield* Cipher
   const now = Effect.map(DateTime.now, DateTime.toDateUtc)
@@ -248,8 +255,8 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
     cipher.open(sealed, secretsAssociatedData(consentId)).pipe(
       Effect.flatMap((plain) =>
         Schema.decodeUnknownEffect(SecretsJson)(new TextDecoder().decode(plain)).pipe(
-          Effect.mapError(() =>
-            new StoreError({ reason: "Decryption", message: `the secrets of consent ${consentId} are malformed` })
+          Effect.mapError(
+            () => new StoreError({ reason: "Decryption", message: `the secrets of consent ${consentId} are malformed` })
           )
         )
       ),
@@ -263,18 +270,21 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
   const findOne = (operation: string, apiKeyId: ApiKeyId, consentId: string) =>
     isConsentId(consentId)
       ? query(
-        operation,
-        sql`SELECT ${consentColumns} FROM konto_consents WHERE id = ${consentId} AND api_key_id = ${apiKeyId}`
-      ).pipe(Effect.flatMap(decodeRows(operation)), Effect.map((consents) => Option.fromNullishOr(consents[0])))
+          operation,
+          sql`SELECT ${consentColumns} FROM konto_consents WHERE id = ${consentId} AND api_key_id = ${apiKeyId}`
+        ).pipe(
+          Effect.flatMap(decodeRows(operation)),
+          Effect.map((consents) => Option.fromNullishOr(consents[0]))
+        )
       : Effect.succeed(Option.none<Consent>())
 
-  const get = Effect.fn("Consents.get")(function*(apiKeyId: ApiKeyId, consentId: string) {
+  const get = Effect.fn("Consents.get")(function* (apiKeyId: ApiKeyId, consentId: string) {
     const found = yield* findOne("reading a consent", apiKeyId, consentId)
     if (Option.isNone(found)) return yield* new ConsentNotFound({ consentId })
     return found.value
   })
 
-  const create = Effect.fn("Consents.create")(function*(apiKeyId: ApiKeyId, input: ConsentInput) {
+  const create = Effect.fn("Consents.create")(function* (apiKeyId: ApiKeyId, input: ConsentInput) {
     const id = randomUUID()
     const createdOn = yield* now
     const connection = input.connection
@@ -304,7 +314,7 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
     return consent
   })
 
-  const list = Effect.fn("Consents.list")(function*(apiKeyId: ApiKeyId, request?: ConsentQuery) {
+  const list = Effect.fn("Consents.list")(function* (apiKeyId: ApiKeyId, request?: ConsentQuery) {
     const count = Math.min(100, Math.max(1, Math.trunc(request?.count ?? 50)))
     const currentPage = Math.max(1, Math.trunc(request?.currentPage ?? 1))
     const onDay = (column: string, value: string | undefined): ReadonlyArray<Fragment> => {
@@ -356,7 +366,7 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
     options: WriteOptions | undefined,
     set: (updatedOn: Date) => Fragment
   ) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       if (!isConsentId(consentId)) return yield* new ConsentNotFound({ consentId })
       const updatedOn = yield* now
       const expected = options?.expectedVersion
@@ -380,21 +390,27 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
       })
     })
 
-  const update = Effect.fn("Consents.update")(function*(
+  const update = Effect.fn("Consents.update")(function* (
     apiKeyId: ApiKeyId,
     consentId: string,
     patch: ConsentPatch,
     options?: WriteOptions
   ) {
     yield* validate(patch)
-    return yield* change("updating a consent", apiKeyId, consentId, options, () =>
-      sql`
+    return yield* change(
+      "updating a consent",
+      apiKeyId,
+      consentId,
+      options,
+      () =>
+        sql`
         name = COALESCE(${patch.name ?? null}, name),
         status = COALESCE(${patch.status ?? null}, status),
-        time_zone = COALESCE(${patch.timeZone ?? null}, time_zone)`)
+        time_zone = COALESCE(${patch.timeZone ?? null}, time_zone)`
+    )
   })
 
-  const connect = Effect.fn("Consents.connect")(function*(
+  const connect = Effect.fn("Consents.connect")(function* (
     apiKeyId: ApiKeyId,
     consentId: string,
     connection: ConnectionInput,
@@ -402,43 +418,53 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
   ) {
     yield* validate(connection)
     const secrets = connection.secrets ?? {}
-    return yield* sql.withTransaction(
-      Effect.gen(function*() {
-        const consent = yield* change("connecting a consent", apiKeyId, consentId, options, () =>
-          sql`
+    return yield* sql
+      .withTransaction(
+        Effect.gen(function* () {
+          const consent = yield* change(
+            "connecting a consent",
+            apiKeyId,
+            consentId,
+            options,
+            () =>
+              sql`
             status = 'Accepted',
             source = ${connection.system},
             time_zone = COALESCE(${connection.timeZone ?? null}, time_zone),
             base_url = ${connection.baseUrl ?? null},
             settings = ${JSON.stringify(connection.settings ?? {})}::jsonb,
             secret_names = ${JSON.stringify(Object.keys(secrets))}::jsonb,
-            secrets = ${seal(consentId, secrets)}`)
-        // Tokens issued for the old credentials must not be used with the new ones.
-        yield* query("connecting a consent", sql`DELETE FROM konto_oauth_tokens WHERE connection_id = ${consentId}`)
-        return consent
-      })
-    ).pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("connecting a consent")(error))))
+            secrets = ${seal(consentId, secrets)}`
+          )
+          // Tokens issued for the old credentials must not be used with the new ones.
+          yield* query("connecting a consent", sql`DELETE FROM konto_oauth_tokens WHERE connection_id = ${consentId}`)
+          return consent
+        })
+      )
+      .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("connecting a consent")(error))))
   })
 
-  const remove = Effect.fn("Consents.remove")(function*(apiKeyId: ApiKeyId, consentId: string) {
+  const remove = Effect.fn("Consents.remove")(function* (apiKeyId: ApiKeyId, consentId: string) {
     if (!isConsentId(consentId)) return yield* new ConsentNotFound({ consentId })
-    const deleted = yield* sql.withTransaction(
-      Effect.gen(function*() {
-        const rows = yield* query(
-          "deleting a consent",
-          sql<{ readonly id: string }>`
+    const deleted = yield* sql
+      .withTransaction(
+        Effect.gen(function* () {
+          const rows = yield* query(
+            "deleting a consent",
+            sql<{ readonly id: string }>`
             DELETE FROM konto_consents WHERE id = ${consentId} AND api_key_id = ${apiKeyId} RETURNING id`
-        )
-        if (rows.length > 0) {
-          yield* query("deleting a consent", sql`DELETE FROM konto_oauth_tokens WHERE connection_id = ${consentId}`)
-        }
-        return rows.length > 0
-      })
-    ).pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("deleting a consent")(error))))
+          )
+          if (rows.length > 0) {
+            yield* query("deleting a consent", sql`DELETE FROM konto_oauth_tokens WHERE connection_id = ${consentId}`)
+          }
+          return rows.length > 0
+        })
+      )
+      .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("deleting a consent")(error))))
     if (!deleted) return yield* new ConsentNotFound({ consentId })
   })
 
-  const connection = Effect.fn("Consents.connection")(function*(apiKeyId: ApiKeyId, consentId: string) {
+  const connection = Effect.fn("Consents.connection")(function* (apiKeyId: ApiKeyId, consentId: string) {
     const consent = yield* get(apiKeyId, consentId)
     if (Option.isNone(consent.source)) return yield* new ConsentNotConnected({ consentId })
     const rows = yield* query(
@@ -460,7 +486,7 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
     return { consent, connection }
   })
 
-  const createOneTimeCode = Effect.fn("Consents.createOneTimeCode")(function*(apiKeyId: ApiKeyId, consentId: string) {
+  const createOneTimeCode = Effect.fn("Consents.createOneTimeCode")(function* (apiKeyId: ApiKeyId, consentId: string) {
     const consent = yield* get(apiKeyId, consentId)
     const code = `konto_otc_${randomBytes(32).toString("base64url")}`
     const issuedAt = yield* DateTime.now
@@ -478,7 +504,7 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
     return { code: Redacted.make(code, { label: "OneTimeCode" }), expiresAt }
   })
 
-  const exchangeOneTimeCode = Effect.fn("Consents.exchangeOneTimeCode")(function*(
+  const exchangeOneTimeCode = Effect.fn("Consents.exchangeOneTimeCode")(function* (
     consentId: string,
     code: Redacted.Redacted<string>
   ) {
@@ -487,32 +513,34 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
     const at = DateTime.toDateUtc(exchangedAt)
     const token = `konto_cat_${randomBytes(32).toString("base64url")}`
     const expiresAt = DateTime.toDateUtc(DateTime.addDuration(exchangedAt, accessTokenLifetime))
-    const exchanged = yield* sql.withTransaction(
-      Effect.gen(function*() {
-        // One statement marks the code used, so two concurrent exchanges cannot both succeed.
-        const used = yield* query(
-          "exchanging a one-time code",
-          sql<{ readonly consent_id: string }>`
+    const exchanged = yield* sql
+      .withTransaction(
+        Effect.gen(function* () {
+          // One statement marks the code used, so two concurrent exchanges cannot both succeed.
+          const used = yield* query(
+            "exchanging a one-time code",
+            sql<{ readonly consent_id: string }>`
             UPDATE konto_consent_codes SET used_at = ${at}
             WHERE code_hash = ${sha256(Redacted.value(code))} AND consent_id = ${consentId}
               AND used_at IS NULL AND expires_at > ${at}
             RETURNING consent_id`
-        )
-        if (used.length === 0) return false
-        yield* query(
-          "exchanging a one-time code",
-          sql`
+          )
+          if (used.length === 0) return false
+          yield* query(
+            "exchanging a one-time code",
+            sql`
             DELETE FROM konto_consent_tokens WHERE consent_id = ${consentId} AND expires_at < ${at}`
-        )
-        yield* query(
-          "exchanging a one-time code",
-          sql`
+          )
+          yield* query(
+            "exchanging a one-time code",
+            sql`
             INSERT INTO konto_consent_tokens (token_hash, consent_id, expires_at)
             VALUES (${sha256(token)}, ${consentId}, ${expiresAt})`
-        )
-        return true
-      })
-    ).pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("exchanging a one-time code")(error))))
+          )
+          return true
+        })
+      )
+      .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("exchanging a one-time code")(error))))
     if (!exchanged) return yield* new OneTimeCodeInvalid()
     return {
       consentId,
@@ -521,12 +549,17 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
     }
   })
 
-  const verifyAccessToken = Effect.fn("Consents.verifyAccessToken")(function*(token: Redacted.Redacted<string>) {
+  const verifyAccessToken = Effect.fn("Consents.verifyAccessToken")(function* (token: Redacted.Redacted<string>) {
     const at = yield* now
     const rows = yield* query(
       "verifying a consent access token",
       sql`
-        SELECT ${sql.literal(columns.split(", ").map((column) => `c.${column}`).join(", "))}
+        SELECT ${sql.literal(
+          columns
+            .split(", ")
+            .map((column) => `c.${column}`)
+            .join(", ")
+        )}
         FROM konto_consent_tokens t
           JOIN konto_consents c ON c.id = t.consent_id
           JOIN konto_api_keys k ON k.id = c.api_key_id

@@ -23,15 +23,17 @@ export const decode = (
 ): Effect.Effect<Redacted.Redacted<Uint8Array>, StoreError> =>
   Effect.suspend(() => {
     const text = Redacted.value(encoded).trim()
-    const bytes = base64Key.test(text) ? Buffer.from(text, text.includes("-") || text.includes("_") ? "base64url" : "base64") : undefined
+    const bytes = base64Key.test(text)
+      ? Buffer.from(text, text.includes("-") || text.includes("_") ? "base64url" : "base64")
+      : undefined
     return bytes !== undefined && bytes.length === keyLength
       ? Effect.succeed(Redacted.make(new Uint8Array(bytes), { label: "EncryptionKey" }))
       : Effect.fail(
-        new StoreError({
-          reason: "Configuration",
-          message: `${source} must be 32 random bytes in base64 (e.g. the output of \`openssl rand -base64 32\`)`
-        })
-      )
+          new StoreError({
+            reason: "Configuration",
+            message: `${source} must be 32 random bytes in base64 (e.g. the output of \`openssl rand -base64 32\`)`
+          })
+        )
   })
 
 /** A new random key, base64-encoded, for `KONTO_ENCRYPTION_KEY`. */
@@ -52,13 +54,17 @@ export const loadOrCreate = (dataDirectory: string): Effect.Effect<Redacted.Reda
     try: () => readFile(path, "utf8"),
     catch: () => fileError(`could not read the encryption key file ${path}`)
   }).pipe(Effect.map((text) => Redacted.make(text.trim(), { label: "EncryptionKey" })))
-  return Effect.gen(function*() {
+  return Effect.gen(function* () {
     yield* Effect.tryPromise({
       try: () => mkdir(dataDirectory, { recursive: true, mode: 0o700 }),
       catch: () => fileError(`could not create the data directory ${dataDirectory}`)
     })
     const existing = yield* Effect.tryPromise({
-      try: () => stat(path).then((stats) => stats.mode, () => null),
+      try: () =>
+        stat(path).then(
+          (stats) => stats.mode,
+          () => null
+        ),
       catch: () => fileError(`could not inspect ${path}`)
     })
     if (existing !== null) {

@@ -61,17 +61,23 @@ export interface IdempotencyOptions {
 }
 
 /** Begins, completes and abandons idempotent requests. */
-export class Idempotency extends Context.Service<Idempotency, {
-  /** Claims the key for a request body (its SHA-256 is stored), or reports its earlier use. */
-  readonly begin: (scope: IdempotencyScope, requestBody: string | Uint8Array) => Effect.Effect<BeginResult, StoreError>
-  /** Records the final response for the claim. */
-  readonly complete: (
-    lease: IdempotencyLease,
-    response: StoredResponse
-  ) => Effect.Effect<void, IdempotencyLeaseLost | StoreError>
-  /** Releases the claim without a response (the operation failed before any effect), so a retry can run. */
-  readonly abandon: (lease: IdempotencyLease) => Effect.Effect<void, StoreError>
-}>()("@konto/store/Idempotency") {}
+export class Idempotency extends Context.Service<
+  Idempotency,
+  {
+    /** Claims the key for a request body (its SHA-256 is stored), or reports its earlier use. */
+    readonly begin: (
+      scope: IdempotencyScope,
+      requestBody: string | Uint8Array
+    ) => Effect.Effect<BeginResult, StoreError>
+    /** Records the final response for the claim. */
+    readonly complete: (
+      lease: IdempotencyLease,
+      response: StoredResponse
+    ) => Effect.Effect<void, IdempotencyLeaseLost | StoreError>
+    /** Releases the claim without a response (the operation failed before any effect), so a retry can run. */
+    readonly abandon: (lease: IdempotencyLease) => Effect.Effect<void, StoreError>
+  }
+>()("@konto/store/Idempotency") {}
 
 const Headers = Schema.Record(Schema.String, Schema.String)
 const RecordRow = Schema.Struct({
@@ -85,69 +91,73 @@ const RecordRow = Schema.Struct({
 })
 const RecordRows = Schema.Array(RecordRow)
 
-const hashBody = (body: string | Uint8Array): Uint8Array =>
-  new Uint8Array(createHash("sha256").update(body).digest())
+const hashBody = (body: string | Uint8Array): Uint8Array => new Uint8Array(createHash("sha256").update(body).digest())
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && a.every((byte, index) => byte === b[index])
 
 /** The idempotency service over the store's SQL client. */
 export const make = (options?: IdempotencyOptions): Effect.Effect<Idempotency["Service"], never, SqlClient> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const sql = yield* SqlClient
     const staleAfterMillis = Duration.toMillis(Duration.fromInputUnsafe(options?.staleAfter ?? Duration.minutes(2)))
     const retentionMillis = Duration.toMillis(Duration.fromInputUnsafe(options?.retention ?? Duration.hours(24)))
     const malformed = new StoreError({ reason: "Query", message: "an idempotency record is malformed" })
 
-    const begin = Effect.fn("Idempotency.begin")(function*(scope: IdempotencyScope, requestBody: string | Uint8Array) {
+    const begin = Effect.fn("Idempotency.begin")(function* (scope: IdempotencyScope, requestBody: string | Uint8Array) {
       const requestHash = hashBody(requestBody)
       const now = DateTime.toDateUtc(yield* DateTime.now)
       const lease: IdempotencyLease = { scope, token: randomUUID() }
       const where = sql`
         api_key_id = ${scope.apiKeyId} AND consent_id = ${scope.consentId} AND idempotency_key = ${scope.key}`
-      return yield* sql.withTransaction(Effect.gen(function*() {
-        const claimed = yield* sql`
+      return yield* sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const claimed = yield* sql`
           INSERT INTO konto_idempotency (api_key_id, consent_id, idempotency_key, request_hash, lease, started_at)
           VALUES (${scope.apiKeyId}, ${scope.consentId}, ${scope.key}, ${requestHash}, ${lease.token}, ${now})
           ON CONFLICT (api_key_id, consent_id, idempotency_key) DO NOTHING
           RETURNING lease`
-        if (claimed.length > 0) return { _tag: "New", lease } satisfies BeginResult
-        const rows = yield* sql`SELECT * FROM konto_idempotency WHERE ${where} FOR UPDATE`.pipe(
-          Effect.flatMap((rows) => Schema.decodeUnknownEffect(RecordRows)(rows)),
-          Effect.mapError((error) => error._tag === "SqlError" ? error : malformed)
-        )
-        const record = rows[0]
-        // Deleted between the insert and the read (its consent went away): claim it again on the next call.
-        if (record === undefined) return { _tag: "InFlight" } satisfies BeginResult
-        const age = now.getTime() - record.started_at.getTime()
-        const expired = record.completed_at !== null && now.getTime() - record.completed_at.getTime() >= retentionMillis
-        const stale = record.completed_at === null && age >= staleAfterMillis
-        if (expired || stale) {
-          yield* sql`
+            if (claimed.length > 0) return { _tag: "New", lease } satisfies BeginResult
+            const rows = yield* sql`SELECT * FROM konto_idempotency WHERE ${where} FOR UPDATE`.pipe(
+              Effect.flatMap((rows) => Schema.decodeUnknownEffect(RecordRows)(rows)),
+              Effect.mapError((error) => (error._tag === "SqlError" ? error : malformed))
+            )
+            const record = rows[0]
+            // Deleted between the insert and the read (its consent went away): claim it again on the next call.
+            if (record === undefined) return { _tag: "InFlight" } satisfies BeginResult
+            const age = now.getTime() - record.started_at.getTime()
+            const expired =
+              record.completed_at !== null && now.getTime() - record.completed_at.getTime() >= retentionMillis
+            const stale = record.completed_at === null && age >= staleAfterMillis
+            if (expired || stale) {
+              yield* sql`
             UPDATE konto_idempotency
             SET request_hash = ${requestHash}, lease = ${lease.token}, started_at = ${now}, completed_at = NULL,
                 response_status = NULL, response_headers = NULL, response_body = NULL
             WHERE ${where}`
-          return { _tag: "New", lease } satisfies BeginResult
-        }
-        if (!sameBytes(record.request_hash, requestHash)) return { _tag: "Mismatch" } satisfies BeginResult
-        if (record.completed_at === null || record.response_status === null) {
-          return { _tag: "InFlight" } satisfies BeginResult
-        }
-        return {
-          _tag: "Completed",
-          response: {
-            status: record.response_status,
-            headers: record.response_headers ?? {},
-            body: record.response_body ?? ""
-          }
-        } satisfies BeginResult
-      })).pipe(
-        Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("beginning an idempotent request")(error)))
-      )
+              return { _tag: "New", lease } satisfies BeginResult
+            }
+            if (!sameBytes(record.request_hash, requestHash)) return { _tag: "Mismatch" } satisfies BeginResult
+            if (record.completed_at === null || record.response_status === null) {
+              return { _tag: "InFlight" } satisfies BeginResult
+            }
+            return {
+              _tag: "Completed",
+              response: {
+                status: record.response_status,
+                headers: record.response_headers ?? {},
+                body: record.response_body ?? ""
+              }
+            } satisfies BeginResult
+          })
+        )
+        .pipe(
+          Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("beginning an idempotent request")(error)))
+        )
     })
 
-    const complete = Effect.fn("Idempotency.complete")(function*(lease: IdempotencyLease, response: StoredResponse) {
+    const complete = Effect.fn("Idempotency.complete")(function* (lease: IdempotencyLease, response: StoredResponse) {
       const now = DateTime.toDateUtc(yield* DateTime.now)
       const { scope } = lease
       const rows = yield* sql`
@@ -160,7 +170,7 @@ export const make = (options?: IdempotencyOptions): Effect.Effect<Idempotency["S
       if (rows.length === 0) return yield* new IdempotencyLeaseLost({ key: scope.key })
     })
 
-    const abandon = Effect.fn("Idempotency.abandon")(function*(lease: IdempotencyLease) {
+    const abandon = Effect.fn("Idempotency.abandon")(function* (lease: IdempotencyLease) {
       const { scope } = lease
       yield* sql`
         DELETE FROM konto_idempotency

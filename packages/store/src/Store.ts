@@ -90,14 +90,15 @@ export const layer = (options: StoreOptions): Layer.Layer<Services, StoreError |
   return Layer.unwrap(
     (options.encryptionKey === undefined
       ? EncryptionKey.loadOrCreate(dataDirectory)
-      : Effect.succeed(options.encryptionKey)).pipe(
-        Effect.map((encryptionKey) =>
-          layerSql({ encryptionKey, idempotency: options.idempotency }).pipe(
-            Layer.provide(Database.layerEmbedded()),
-            Layer.provide(EmbeddedPostgres.layer(dataDirectory))
-          )
+      : Effect.succeed(options.encryptionKey)
+    ).pipe(
+      Effect.map((encryptionKey) =>
+        layerSql({ encryptionKey, idempotency: options.idempotency }).pipe(
+          Layer.provide(Database.layerEmbedded()),
+          Layer.provide(EmbeddedPostgres.layer(dataDirectory))
         )
       )
+    )
   )
 }
 
@@ -143,7 +144,8 @@ export const fromSettings = (settings: StoreSettings): Effect.Effect<StoreOption
     return Effect.fail(
       new StoreError({
         reason: "Configuration",
-        message: "KONTO_ENCRYPTION_KEY is required with KONTO_DATABASE_URL: every replica must use the same key " +
+        message:
+          "KONTO_ENCRYPTION_KEY is required with KONTO_DATABASE_URL: every replica must use the same key " +
           "(generate one with `openssl rand -base64 32`)"
       })
     )
@@ -161,8 +163,9 @@ export const layerConfig = (
 ): Layer.Layer<Services, StoreError | DataDirectoryLocked> =>
   Layer.unwrap(
     settings.pipe(
-      Effect.mapError((error) =>
-        new StoreError({ reason: "Configuration", message: `reading the store's configuration: ${error.message}` })
+      Effect.mapError(
+        (error) =>
+          new StoreError({ reason: "Configuration", message: `reading the store's configuration: ${error.message}` })
       ),
       Effect.flatMap(fromSettings),
       Effect.map(layer)

@@ -30,24 +30,29 @@ export class DataDirectoryLocked extends Schema.TaggedError<DataDirectoryLocked>
   hostname: Schema.NullOr(Schema.String)
 }) {
   override get message(): string {
-    const holder = this.pid === null
-      ? "another process"
-      : `process ${this.pid}${this.hostname === null ? "" : ` on ${this.hostname}`}`
-    return `The data directory ${this.dataDirectory} is in use by ${holder}. ` +
+    const holder =
+      this.pid === null
+        ? "another process"
+        : `process ${this.pid}${this.hostname === null ? "" : ` on ${this.hostname}`}`
+    return (
+      `The data directory ${this.dataDirectory} is in use by ${holder}. ` +
       "An embedded (PGlite) store belongs to one process: stop that process, reach the store through the " +
       "running konto server, or set KONTO_DATABASE_URL to share a PostgreSQL database. " +
       `If no such process is running, delete ${this.lockFile}.`
+    )
   }
 }
 
 /** Maps a SQL failure to a `StoreError` naming the operation; the driver's text is dropped (it may echo values). */
-export const fromSqlError = (operation: string) => (error: SqlError): StoreError => {
-  const kind = error.reason._tag
-  const unavailable = kind === "ConnectionError" || kind === "AuthenticationError" || kind === "AuthorizationError"
-  return new StoreError({
-    reason: unavailable ? "Unavailable" : "Query",
-    message: unavailable
-      ? `${operation}: the database is unavailable (${kind})`
-      : `${operation}: the database rejected the statement (${kind})`
-  })
-}
+export const fromSqlError =
+  (operation: string) =>
+  (error: SqlError): StoreError => {
+    const kind = error.reason._tag
+    const unavailable = kind === "ConnectionError" || kind === "AuthenticationError" || kind === "AuthorizationError"
+    return new StoreError({
+      reason: unavailable ? "Unavailable" : "Query",
+      message: unavailable
+        ? `${operation}: the database is unavailable (${kind})`
+        : `${operation}: the database rejected the statement (${kind})`
+    })
+  }

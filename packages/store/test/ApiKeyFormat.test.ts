@@ -8,13 +8,18 @@ import { createHash } from "node:crypto"
 import { ApiKeys } from "../src/index.ts"
 
 const hex16 = fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 16, maxLength: 16 })
-const secret43 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => Buffer.from(bytes).toString("base64url"))
+const secret43 = fc
+  .uint8Array({ minLength: 32, maxLength: 32 })
+  .map((bytes) => Buffer.from(bytes).toString("base64url"))
 
 describe("API key format", () => {
   it("every well-formed key parses to its id", () => {
     fc.assert(
-      fc.property(hex16, secret43, (id, secret) =>
-        Option.getOrUndefined(ApiKeys.parseKeyId(`${ApiKeys.keyPrefix}${id}_${secret}`)) === id),
+      fc.property(
+        hex16,
+        secret43,
+        (id, secret) => Option.getOrUndefined(ApiKeys.parseKeyId(`${ApiKeys.keyPrefix}${id}_${secret}`)) === id
+      ),
       { numRuns: 300 }
     )
   })

@@ -29,8 +29,9 @@ describe("Cipher", () => {
       fc.property(fc.uint8Array({ maxLength: 256 }), fc.string(), fc.string(), (plaintext, aad, otherAad) => {
         fc.pre(aad !== otherAad)
         const sealed = cipher.seal(plaintext, aad)
-        return opens(cipher.open(sealed, otherAad))._tag === "None" &&
-          opens(otherCipher.open(sealed, aad))._tag === "None"
+        return (
+          opens(cipher.open(sealed, otherAad))._tag === "None" && opens(otherCipher.open(sealed, aad))._tag === "None"
+        )
       }),
       runs
     )
@@ -38,13 +39,18 @@ describe("Cipher", () => {
 
   it("flipping any bit of a sealed blob makes it fail to open", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.nat(), fc.integer({ min: 0, max: 7 }), (plaintext, at, bit) => {
-        const sealed = cipher.seal(plaintext, "aad")
-        const tampered = new Uint8Array(sealed)
-        const index = at % tampered.length
-        tampered[index] = (tampered[index] ?? 0) ^ (1 << bit)
-        return opens(cipher.open(tampered, "aad"))._tag === "None"
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 7 }),
+        (plaintext, at, bit) => {
+          const sealed = cipher.seal(plaintext, "aad")
+          const tampered = new Uint8Array(sealed)
+          const index = at % tampered.length
+          tampered[index] = (tampered[index] ?? 0) ^ (1 << bit)
+          return opens(cipher.open(tampered, "aad"))._tag === "None"
+        }
+      ),
       runs
     )
   })

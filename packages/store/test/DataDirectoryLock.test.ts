@@ -23,7 +23,7 @@ const writeLock = (directory: string, holder: { pid: number; hostname: string; i
 
 describe("DataDirectoryLock", () => {
   it.effect("a second store in the same process is refused until the first lets go", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const directory = yield* tempDirectory
       const first = yield* Scope.make()
       yield* DataDirectoryLock.acquire(directory).pipe(Scope.provide(first))
@@ -37,37 +37,45 @@ describe("DataDirectoryLock", () => {
       yield* Scope.close(first, Exit.void)
       assert.isFalse(existsSync(join(directory, DataDirectoryLock.fileName)))
       yield* Effect.scoped(DataDirectoryLock.acquire(directory))
-    }))
+    })
+  )
 
   it.effect("a running process on this host holds the lock", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const directory = yield* tempDirectory
       // The parent of this test process is alive and is not this process.
       yield* writeLock(directory, { pid: process.ppid, hostname: hostname(), id: "other" })
       const refused = yield* Effect.flip(Effect.scoped(DataDirectoryLock.acquire(directory)))
       assert.strictEqual(refused._tag, "DataDirectoryLocked")
-    }))
+    })
+  )
 
   it.effect("a lock left by a process that no longer runs is taken over", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const directory = yield* tempDirectory
       yield* writeLock(directory, { pid: deadPid, hostname: hostname(), id: "crashed" })
-      yield* Effect.scoped(Effect.gen(function*() {
-        yield* DataDirectoryLock.acquire(directory)
-        const holder = JSON.parse(yield* Effect.promise(() => readFile(join(directory, DataDirectoryLock.fileName), "utf8")))
-        assert.strictEqual(holder.pid, process.pid)
-      }))
-    }))
+      yield* Effect.scoped(
+        Effect.gen(function* () {
+          yield* DataDirectoryLock.acquire(directory)
+          const holder = JSON.parse(
+            yield* Effect.promise(() => readFile(join(directory, DataDirectoryLock.fileName), "utf8"))
+          )
+          assert.strictEqual(holder.pid, process.pid)
+        })
+      )
+    })
+  )
 
   it.effect("a lock naming this pid from an earlier process (container restart) is taken over", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const directory = yield* tempDirectory
       yield* writeLock(directory, { pid: process.pid, hostname: hostname(), id: "previous-incarnation" })
       yield* Effect.scoped(DataDirectoryLock.acquire(directory))
-    }))
+    })
+  )
 
   it.effect("a lock from another host, or unreadable, is not second-guessed", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const directory = yield* tempDirectory
       yield* writeLock(directory, { pid: deadPid, hostname: `${hostname()}-elsewhere`, id: "remote" })
       const remote = yield* Effect.flip(Effect.scoped(DataDirectoryLock.acquire(directory)))
@@ -75,5 +83,6 @@ describe("DataDirectoryLock", () => {
       yield* Effect.promise(() => writeFile(join(directory, DataDirectoryLock.fileName), "garbage"))
       const unreadable = yield* Effect.flip(Effect.scoped(DataDirectoryLock.acquire(directory)))
       assert.strictEqual(unreadable._tag, "DataDirectoryLocked")
-    }))
+    })
+  )
 })

@@ -10,10 +10,13 @@ import { SqlClient } from "effect/sql/SqlClient"
 import { once } from "node:events"
 import { BackendMutex, PgliteSession } from "../src/internal/PgliteSession.ts"
 
-class Backend extends Context.Service<Backend, {
-  readonly db: PGlite
-  readonly mutex: BackendMutex
-}>()("test/Backend") {}
+class Backend extends Context.Service<
+  Backend,
+  {
+    readonly db: PGlite
+    readonly mutex: BackendMutex
+  }
+>()("test/Backend") {}
 
 const backend = Layer.effect(
   Backend,
@@ -24,15 +27,19 @@ const backend = Layer.effect(
 )
 
 /** A pool of wire connections to the shared backend: one "replica". */
-const pool = Effect.gen(function*() {
+const pool = Effect.gen(function* () {
   const { db, mutex } = yield* Backend
-  const context = yield* Layer.build(PgClient.layerFrom(PgClient.make({
-    stream: () => new PgliteSession(db, mutex),
-    ssl: false,
-    database: "postgres",
-    username: "postgres",
-    maxConnections: 4
-  })))
+  const context = yield* Layer.build(
+    PgClient.layerFrom(
+      PgClient.make({
+        stream: () => new PgliteSession(db, mutex),
+        ssl: false,
+        database: "postgres",
+        username: "postgres",
+        maxConnections: 4
+      })
+    )
+  )
   return Context.get(context, SqlClient)
 })
 
@@ -59,7 +66,7 @@ const readyForQuery = (session: PgliteSession, count: number) =>
   new Promise<void>((resolve) => {
     let seen = 0
     session.on("data", (chunk: Buffer) => {
-      for (let offset = 0; offset < chunk.length;) {
+      for (let offset = 0; offset < chunk.length; ) {
         if (chunk[offset] === 0x5a) seen++
         offset += 1 + chunk.readInt32BE(offset + 1)
       }
@@ -70,55 +77,68 @@ const readyForQuery = (session: PgliteSession, count: number) =>
 describe("PgliteSession", () => {
   it.layer(backend, { timeout: "60 seconds" })((it) => {
     it.effect("concurrent read-modify-write transactions on two pools lose no update", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const a = yield* pool
         const b = yield* pool
         yield* a`CREATE TABLE counter (id integer PRIMARY KEY, n integer NOT NULL)`
         yield* a`INSERT INTO counter VALUES (1, 0)`
         const increment = (sql: SqlClient) =>
-          sql.withTransaction(Effect.gen(function*() {
-            const rows = yield* sql<{ readonly n: number }>`SELECT n FROM counter WHERE id = 1 FOR UPDATE`
-            // Give every other connection the chance to run while this transaction is open.
-            yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
-            yield* sql`UPDATE counter SET n = ${(rows[0]?.n ?? 0) + 1} WHERE id = 1`
-          }))
-        yield* Effect.all(Array.from({ length: 100 }, (_, index) => increment(index % 2 === 0 ? a : b)), {
-          concurrency: "unbounded"
-        })
+          sql.withTransaction(
+            Effect.gen(function* () {
+              const rows = yield* sql<{ readonly n: number }>`SELECT n FROM counter WHERE id = 1 FOR UPDATE`
+              // Give every other connection the chance to run while this transaction is open.
+              yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
+              yield* sql`UPDATE counter SET n = ${(rows[0]?.n ?? 0) + 1} WHERE id = 1`
+            })
+          )
+        yield* Effect.all(
+          Array.from({ length: 100 }, (_, index) => increment(index % 2 === 0 ? a : b)),
+          {
+            concurrency: "unbounded"
+          }
+        )
         const rows = yield* b<{ readonly n: number }>`SELECT n FROM counter WHERE id = 1`
         assert.strictEqual(rows[0]?.n, 100)
-      }))
+      })
+    )
 
     it.effect("concurrent statements on two pools each get their own answer", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const a = yield* pool
         const b = yield* pool
         const answers = yield* Effect.all(
           Array.from({ length: 400 }, (_, index) =>
             (index % 2 === 0 ? a : b)<{ readonly echo: string }>`SELECT ${`value-${index}`}::text AS echo`.pipe(
               Effect.map((rows) => rows[0]?.echo === `value-${index}`)
-            )),
+            )
+          ),
           { concurrency: "unbounded" }
         )
         assert.isTrue(answers.every(Boolean))
-      }))
+      })
+    )
 
     it.effect("a failed transaction rolls back and the backend serves others", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const a = yield* pool
         const b = yield* pool
         yield* a`CREATE TABLE failing (id integer PRIMARY KEY)`
-        const failed = yield* Effect.flip(a.withTransaction(Effect.gen(function*() {
-          yield* a`INSERT INTO failing VALUES (1)`
-          yield* a`SELECT 1 / 0`
-        })))
+        const failed = yield* Effect.flip(
+          a.withTransaction(
+            Effect.gen(function* () {
+              yield* a`INSERT INTO failing VALUES (1)`
+              yield* a`SELECT 1 / 0`
+            })
+          )
+        )
         assert.strictEqual(failed._tag, "SqlError")
         const rows = yield* b<{ readonly count: number }>`SELECT count(*)::integer AS count FROM failing`
         assert.strictEqual(rows[0]?.count, 0)
-      }))
+      })
+    )
 
     it.effect("a connection that goes away inside a transaction is rolled back, not left holding the backend", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const { db, mutex } = yield* Backend
         const a = yield* pool
         yield* a`CREATE TABLE abandoned (id integer PRIMARY KEY)`
@@ -134,6 +154,7 @@ describe("PgliteSession", () => {
         const rows = yield* a<{ readonly count: number }>`SELECT count(*)::integer AS count FROM abandoned`
         assert.strictEqual(rows[0]?.count, 0)
         assert.isFalse(db.isInTransaction())
-      }))
+      })
+    )
   })
 })

@@ -23,19 +23,20 @@ const tokens = (label: string, expiresAtMillis = 0): TokenStore.OAuthTokens => (
 })
 
 /** A fresh API key (each test owns its keys, so tests sharing one database never see each other's data). */
-const newKey = (label = "test") =>
-  Effect.flatMap(ApiKeys.ApiKeys, (keys) => keys.create({ label }))
+const newKey = (label = "test") => Effect.flatMap(ApiKeys.ApiKeys, (keys) => keys.create({ label }))
 
 /** Every stored byte of a table as text, to look for plaintext secrets at rest. */
 const tableText = (table: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { sql } = yield* StoreDriver
     const rows = yield* sql.unsafe<Record<string, unknown>>(`SELECT * FROM ${table}`)
-    return rows.map((row) =>
-      Object.values(row).map((value) =>
-        value instanceof Uint8Array ? Buffer.from(value).toString("latin1") : JSON.stringify(value)
-      ).join("\u0000")
-    ).join("\n")
+    return rows
+      .map((row) =>
+        Object.values(row)
+          .map((value) => (value instanceof Uint8Array ? Buffer.from(value).toString("latin1") : JSON.stringify(value)))
+          .join("\u0000")
+      )
+      .join("\n")
   })
 
 /** Runs an effect that must fail with a `StoreError` of the given reason. */
@@ -43,7 +44,7 @@ const expectStoreError = <A, E extends { readonly _tag: string }, R>(
   effect: Effect.Effect<A, E, R>,
   reason: StoreError["reason"]
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const error = yield* Effect.flip(effect)
     assert.strictEqual(error._tag, "StoreError")
     assert.strictEqual((error as unknown as StoreError).reason, reason)
@@ -53,19 +54,26 @@ const expectStoreError = <A, E extends { readonly _tag: string }, R>(
 export const storeSuite = (name: string, driver: DriverLayer) =>
   layer(driver, { timeout: "60 seconds" })(`store on ${name}`, (it) => {
     it.effect("migrations are idempotent: a second and concurrent runs apply nothing", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const { sql } = yield* StoreDriver
         const runs = yield* Effect.all([Migrations.run, Migrations.run, Migrations.run], { concurrency: 3 }).pipe(
           Effect.provideService(SqlClient, sql)
         )
-        assert.deepStrictEqual(runs.map((applied) => applied.length), [0, 0, 0])
+        assert.deepStrictEqual(
+          runs.map((applied) => applied.length),
+          [0, 0, 0]
+        )
         const recorded = yield* sql<{ readonly migration_id: number }>`SELECT migration_id FROM konto_migrations`
         const expected = Object.keys(Migrations.migrations).map((key) => Number(key.split("_")[0]))
-        assert.deepStrictEqual(recorded.map((row) => row.migration_id), expected)
-      }))
+        assert.deepStrictEqual(
+          recorded.map((row) => row.migration_id),
+          expected
+        )
+      })
+    )
 
     it.effect("API keys: create, verify, list, revoke", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const keys = yield* ApiKeys.ApiKeys
         const issued = yield* keys.create({ label: "ci" })
         assert.match(Redacted.value(issued.key), /^konto_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/)
@@ -83,10 +91,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         assert.strictEqual(refused._tag, "ApiKeyInvalid")
         const missing = yield* Effect.flip(keys.revoke("0000000000000000"))
         assert.strictEqual(missing._tag, "ApiKeyNotFound")
-      }))
+      })
+    )
 
     it.effect("API keys: a wrong, malformed or unknown key is rejected", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const keys = yield* ApiKeys.ApiKeys
         const issued = yield* keys.create({ label: "victim" })
         const text = Redacted.value(issued.key)
@@ -104,10 +113,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
           const refused = yield* Effect.flip(keys.verify(Redacted.make(candidate)))
           assert.strictEqual(refused._tag, "ApiKeyInvalid", candidate)
         }
-      }))
+      })
+    )
 
     it.effect("API keys: only a one-way hash is stored, never the key", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const keys = yield* ApiKeys.ApiKeys
         const issued = yield* keys.create({ label: "at-rest" })
         const text = Redacted.value(issued.key)
@@ -121,10 +131,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
           SELECT key_hash FROM konto_api_keys WHERE id = ${issued.apiKey.id}`
         const sha256 = createHash("sha256").update(text).digest()
         assert.deepStrictEqual(Buffer.from(rows[0]?.key_hash ?? []), sha256)
-      }))
+      })
+    )
 
     it.effect("API keys: last use is recorded at most once a minute", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const keys = yield* ApiKeys.ApiKeys
         const issued = yield* keys.create({ label: "usage" })
         assert.isTrue(Option.isNone(issued.apiKey.lastUsedAt))
@@ -138,10 +149,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         assert.notDeepEqual(third.lastUsedAt, first.lastUsedAt)
         const listed = (yield* keys.list).find((key) => key.id === issued.apiKey.id)
         assert.deepStrictEqual(listed?.lastUsedAt, third.lastUsedAt)
-      }))
+      })
+    )
 
     it.effect("consents: create, get, update, connect, remove", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const consents = yield* Consents.Consents
         const { apiKey } = yield* newKey()
         const created = yield* consents.create(apiKey.id, { name: "Acme AB", systemSettingsId: "s-1", isTest: true })
@@ -158,9 +170,14 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         assert.strictEqual(notConnected._tag, "ConsentNotConnected")
 
         yield* TestClock.adjust("1 hour")
-        const renamed = yield* consents.update(apiKey.id, created.id, { name: "Acme Group AB" }, {
-          expectedVersion: 1
-        })
+        const renamed = yield* consents.update(
+          apiKey.id,
+          created.id,
+          { name: "Acme Group AB" },
+          {
+            expectedVersion: 1
+          }
+        )
         assert.strictEqual(renamed.name, "Acme Group AB")
         assert.strictEqual(renamed.status, "Created")
         assert.strictEqual(renamed.version, 2)
@@ -170,13 +187,18 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         assert.strictEqual(stale._tag, "ConsentVersionMismatch")
         assert.strictEqual(stale._tag === "ConsentVersionMismatch" ? stale.currentVersion : -1, 2)
 
-        const connected = yield* consents.connect(apiKey.id, created.id, {
-          system: fortnox,
-          timeZone: "Europe/Helsinki",
-          baseUrl: "http://127.0.0.1:4010/fortnox",
-          settings: { tenantId: "t-1" },
-          secrets: { clientSecret: Redacted.make("c-secret"), refreshToken: Redacted.make("r-secret") }
-        }, { expectedVersion: 2 })
+        const connected = yield* consents.connect(
+          apiKey.id,
+          created.id,
+          {
+            system: fortnox,
+            timeZone: "Europe/Helsinki",
+            baseUrl: "http://127.0.0.1:4010/fortnox",
+            settings: { tenantId: "t-1" },
+            secrets: { clientSecret: Redacted.make("c-secret"), refreshToken: Redacted.make("r-secret") }
+          },
+          { expectedVersion: 2 }
+        )
         assert.strictEqual(connected.status, "Accepted")
         assert.deepStrictEqual(connected.source, Option.some(fortnox))
         assert.strictEqual(connected.timeZone, "Europe/Helsinki")
@@ -192,25 +214,29 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         assert.strictEqual((yield* Effect.flip(consents.get(apiKey.id, created.id)))._tag, "ConsentNotFound")
         assert.strictEqual((yield* Effect.flip(consents.remove(apiKey.id, created.id)))._tag, "ConsentNotFound")
         assert.strictEqual((yield* Effect.flip(consents.get(apiKey.id, "not-a-uuid")))._tag, "ConsentNotFound")
-      }))
+      })
+    )
 
     it.effect("consents: input is validated (name, time zone, base URL)", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const consents = yield* Consents.Consents
         const { apiKey } = yield* newKey()
         const fields = [
           yield* Effect.flip(consents.create(apiKey.id, { name: "  " })),
           yield* Effect.flip(consents.create(apiKey.id, { name: "A", timeZone: "Mars/Olympus" })),
-          yield* Effect.flip(consents.create(apiKey.id, {
-            name: "A",
-            connection: { system: fortnox, baseUrl: "file:///etc/passwd" }
-          }))
-        ].map((error) => error._tag === "ConsentInputInvalid" ? error.field : error._tag)
+          yield* Effect.flip(
+            consents.create(apiKey.id, {
+              name: "A",
+              connection: { system: fortnox, baseUrl: "file:///etc/passwd" }
+            })
+          )
+        ].map((error) => (error._tag === "ConsentInputInvalid" ? error.field : error._tag))
         assert.deepStrictEqual(fields, ["name", "timeZone", "baseUrl"])
-      }))
+      })
+    )
 
     it.effect("consents: listing filters, pages and orders", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const consents = yield* Consents.Consents
         const { apiKey } = yield* newKey()
         for (const [index, name] of ["C", "A", "E", "B", "D"].entries()) {
@@ -222,7 +248,10 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
           })
         }
         const all = yield* consents.list(apiKey.id)
-        assert.deepStrictEqual(all.consents.map((consent) => consent.name), ["C", "A", "E", "B", "D"])
+        assert.deepStrictEqual(
+          all.consents.map((consent) => consent.name),
+          ["C", "A", "E", "B", "D"]
+        )
         assert.deepStrictEqual([all.totalResources, all.totalPages, all.currentPage], [5, 1, 1])
 
         const page2 = yield* consents.list(apiKey.id, {
@@ -230,31 +259,50 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
           currentPage: 2,
           orderBy: { field: "name", direction: "asc" }
         })
-        assert.deepStrictEqual(page2.consents.map((consent) => consent.name), ["C", "D"])
+        assert.deepStrictEqual(
+          page2.consents.map((consent) => consent.name),
+          ["C", "D"]
+        )
         assert.deepStrictEqual([page2.totalResources, page2.totalPages, page2.currentPage], [5, 3, 2])
 
         const beyond = yield* consents.list(apiKey.id, { count: 2, currentPage: 9 })
         assert.deepStrictEqual([beyond.consents.length, beyond.totalResources], [0, 5])
 
         const newestFirst = yield* consents.list(apiKey.id, { orderBy: { field: "createdOn", direction: "desc" } })
-        assert.deepStrictEqual(newestFirst.consents.map((consent) => consent.name), ["D", "B", "E", "A", "C"])
+        assert.deepStrictEqual(
+          newestFirst.consents.map((consent) => consent.name),
+          ["D", "B", "E", "A", "C"]
+        )
 
         const accepted = yield* consents.list(apiKey.id, { status: "Accepted" })
-        assert.deepStrictEqual(accepted.consents.map((consent) => consent.name), ["C", "A"])
+        assert.deepStrictEqual(
+          accepted.consents.map((consent) => consent.name),
+          ["C", "A"]
+        )
         const bySource = yield* consents.list(apiKey.id, { source: "fortnox", isTest: true })
-        assert.deepStrictEqual(bySource.consents.map((consent) => consent.name), ["C"])
+        assert.deepStrictEqual(
+          bySource.consents.map((consent) => consent.name),
+          ["C"]
+        )
         const byName = yield* consents.list(apiKey.id, { name: "E" })
-        assert.deepStrictEqual(byName.consents.map((consent) => consent.name), ["E"])
+        assert.deepStrictEqual(
+          byName.consents.map((consent) => consent.name),
+          ["E"]
+        )
 
         const third = all.consents[2]
         assert.isDefined(third)
         const day = third === undefined ? "" : DateTime.formatIso(third.createdOn).slice(0, 10)
         const onDay = yield* consents.list(apiKey.id, { createdOn: day })
-        assert.deepStrictEqual(onDay.consents.map((consent) => consent.name), ["E"])
-      }))
+        assert.deepStrictEqual(
+          onDay.consents.map((consent) => consent.name),
+          ["E"]
+        )
+      })
+    )
 
     it.effect("consents: another API key's consent behaves as not found", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const consents = yield* Consents.Consents
         const owner = (yield* newKey("owner")).apiKey.id
         const other = (yield* newKey("other")).apiKey.id
@@ -270,15 +318,19 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
           yield* Effect.flip(consents.createOneTimeCode(other, consent.id)),
           yield* Effect.flip(consents.remove(other, consent.id))
         ]
-        assert.deepStrictEqual(attempts.map((error) => error._tag), Array(6).fill("ConsentNotFound"))
+        assert.deepStrictEqual(
+          attempts.map((error) => error._tag),
+          Array(6).fill("ConsentNotFound")
+        )
         assert.strictEqual((yield* consents.list(other)).totalResources, 0)
         assert.deepStrictEqual(yield* consents.get(owner, consent.id), consent)
         const { connection } = yield* consents.connection(owner, consent.id)
         assert.strictEqual(Redacted.value(connection.secrets["apiToken"] ?? Redacted.make("")), "owner-token")
-      }))
+      })
+    )
 
     it.effect("credentials are encrypted at rest and decrypted into a Connection", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const consents = yield* Consents.Consents
         const { apiKey } = yield* newKey()
         const secret = "s3cr3t-client-secret-value"
@@ -316,10 +368,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
           secrets: { clientSecret: Redacted.make(secret) }
         })
         assert.notStrictEqual(yield* sealed(), before)
-      }))
+      })
+    )
 
     it.effect("a tampered or moved secrets blob fails with a Decryption StoreError", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const consents = yield* Consents.Consents
         const { sql } = yield* StoreDriver
         const { apiKey } = yield* newKey()
@@ -334,19 +387,21 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         yield* sql`UPDATE konto_consents SET secrets = overlay(secrets placing '\\xff'::bytea from 20 for 1)
           WHERE id = ${first.id}`
         yield* expectStoreError(consents.connection(apiKey.id, first.id), "Decryption")
-      }))
+      })
+    )
 
     it.effect("a replica with another encryption key is refused at start", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const driver = yield* StoreDriver
         const otherKey = Redacted.make(Buffer.alloc(32, 7).toString("base64"))
         yield* expectStoreError(Effect.scoped(driver.replica(otherKey)), "EncryptionKey")
         const malformedKey = Redacted.make("not-a-key")
         yield* expectStoreError(Effect.scoped(driver.replica(malformedKey)), "Configuration")
-      }))
+      })
+    )
 
     it.effect("one-time codes: single use, short-lived, exchanged for a consent access token", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const consents = yield* Consents.Consents
         const { apiKey } = yield* newKey()
         const consent = yield* consents.create(apiKey.id, { name: "Onboarding" })
@@ -370,10 +425,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         yield* TestClock.adjust("50 minutes")
         const expired = yield* Effect.flip(consents.verifyAccessToken(token.token))
         assert.strictEqual(expired._tag, "ConsentAccessTokenInvalid")
-      }))
+      })
+    )
 
     it.effect("one-time codes: concurrent exchanges of one code succeed once", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const consents = yield* Consents.Consents
         const { apiKey } = yield* newKey()
         const consent = yield* consents.create(apiKey.id, { name: "Race" })
@@ -383,10 +439,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
           { concurrency: "unbounded" }
         )
         assert.strictEqual(results.filter((result) => result._tag === "Success").length, 1)
-      }))
+      })
+    )
 
     it.effect("token store: compare-and-set by version, tokens encrypted at rest", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const store = yield* TokenStore.TokenStore
         const connectionId = crypto.randomUUID()
         assert.isTrue(Option.isNone(yield* store.load(connectionId)))
@@ -411,10 +468,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         const stored = yield* tableText("konto_oauth_tokens")
         assert.isFalse(stored.includes("access-two"))
         assert.isFalse(stored.includes("refresh-two"))
-      }))
+      })
+    )
 
     it.effect("token store: connecting anew or deleting a consent drops its tokens", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const consents = yield* Consents.Consents
         const store = yield* TokenStore.TokenStore
         const { apiKey } = yield* newKey()
@@ -425,54 +483,63 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         yield* store.compareAndSet(consent.id, null, tokens("new"))
         yield* consents.remove(apiKey.id, consent.id)
         assert.isTrue(Option.isNone(yield* store.load(consent.id)))
-      }))
+      })
+    )
 
-    it.effect("two replicas racing 50 refreshes on one token row: exactly one wins per version", () =>
-      Effect.gen(function*() {
-        const driver = yield* StoreDriver
-        const replicaA = yield* TokenStore.TokenStore
-        const replicaB = Context.get(yield* driver.replica(), TokenStore.TokenStore)
-        const connectionId = crypto.randomUUID()
-        yield* replicaA.compareAndSet(connectionId, null, tokens("seed"))
+    it.effect(
+      "two replicas racing 50 refreshes on one token row: exactly one wins per version",
+      () =>
+        Effect.gen(function* () {
+          const driver = yield* StoreDriver
+          const replicaA = yield* TokenStore.TokenStore
+          const replicaB = Context.get(yield* driver.replica(), TokenStore.TokenStore)
+          const connectionId = crypto.randomUUID()
+          yield* replicaA.compareAndSet(connectionId, null, tokens("seed"))
 
-        // Round 1: everyone read version 1; only one may replace it.
-        const round = yield* Effect.all(
-          Array.from({ length: 50 }, (_, index) =>
-            (index % 2 === 0 ? replicaA : replicaB).compareAndSet(connectionId, 1, tokens(`round-${index}`))),
-          { concurrency: "unbounded" }
-        )
-        const winners = round.flatMap((result) => result._tag === "Updated" ? [result.stored] : [])
-        assert.strictEqual(winners.length, 1)
-        const winner = winners[0]
-        assert.strictEqual(winner?.version, 2)
-        for (const result of round) {
-          if (result._tag === "Conflict") {
-            const current = Option.getOrThrow(result.current)
-            assert.strictEqual(current.version, 2)
-            assert.strictEqual(secretOf(current.tokens), winner === undefined ? "" : secretOf(winner.tokens))
+          // Round 1: everyone read version 1; only one may replace it.
+          const round = yield* Effect.all(
+            Array.from({ length: 50 }, (_, index) =>
+              (index % 2 === 0 ? replicaA : replicaB).compareAndSet(connectionId, 1, tokens(`round-${index}`))
+            ),
+            { concurrency: "unbounded" }
+          )
+          const winners = round.flatMap((result) => (result._tag === "Updated" ? [result.stored] : []))
+          assert.strictEqual(winners.length, 1)
+          const winner = winners[0]
+          assert.strictEqual(winner?.version, 2)
+          for (const result of round) {
+            if (result._tag === "Conflict") {
+              const current = Option.getOrThrow(result.current)
+              assert.strictEqual(current.version, 2)
+              assert.strictEqual(secretOf(current.tokens), winner === undefined ? "" : secretOf(winner.tokens))
+            }
           }
-        }
 
-        // Round 2: 50 refreshers, each retrying until it has refreshed once.
-        const refresh = (
-          replica: TokenStore.TokenStore["Service"],
-          index: number
-        ): Effect.Effect<number, TokenStore.TokenStoreError> =>
-          Effect.gen(function*() {
-            const current = Option.getOrThrow(yield* replica.load(connectionId))
-            const result = yield* replica.compareAndSet(connectionId, current.version, tokens(`refresher-${index}`))
-            return result._tag === "Updated" ? result.stored.version : yield* refresh(replica, index)
-          })
-        const versions = yield* Effect.all(
-          Array.from({ length: 50 }, (_, index) => refresh(index % 2 === 0 ? replicaA : replicaB, index)),
-          { concurrency: "unbounded" }
-        )
-        assert.deepStrictEqual([...versions].sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i + 3))
-        assert.strictEqual(Option.getOrThrow(yield* replicaB.load(connectionId)).version, 52)
-      }), 60_000)
+          // Round 2: 50 refreshers, each retrying until it has refreshed once.
+          const refresh = (
+            replica: TokenStore.TokenStore["Service"],
+            index: number
+          ): Effect.Effect<number, TokenStore.TokenStoreError> =>
+            Effect.gen(function* () {
+              const current = Option.getOrThrow(yield* replica.load(connectionId))
+              const result = yield* replica.compareAndSet(connectionId, current.version, tokens(`refresher-${index}`))
+              return result._tag === "Updated" ? result.stored.version : yield* refresh(replica, index)
+            })
+          const versions = yield* Effect.all(
+            Array.from({ length: 50 }, (_, index) => refresh(index % 2 === 0 ? replicaA : replicaB, index)),
+            { concurrency: "unbounded" }
+          )
+          assert.deepStrictEqual(
+            [...versions].sort((a, b) => a - b),
+            Array.from({ length: 50 }, (_, i) => i + 3)
+          )
+          assert.strictEqual(Option.getOrThrow(yield* replicaB.load(connectionId)).version, 52)
+        }),
+      60_000
+    )
 
     it.effect("idempotency: new, in flight, mismatch, completed, abandoned", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const idempotency = yield* Idempotency.Idempotency
         const consents = yield* Consents.Consents
         const { apiKey } = yield* newKey()
@@ -485,7 +552,7 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         assert.strictEqual((yield* idempotency.begin(scope, body))._tag, "InFlight")
         assert.strictEqual((yield* idempotency.begin(scope, `${body} `))._tag, "Mismatch")
         if (started._tag !== "New") return
-        const response = { status: 201, headers: { location: "/invoices/1" }, body: "{\"id\":\"1\",\"total\":1250.75}" }
+        const response = { status: 201, headers: { location: "/invoices/1" }, body: '{"id":"1","total":1250.75}' }
         yield* idempotency.complete(started.lease, response)
         const replayed = yield* idempotency.begin(scope, body)
         assert.deepStrictEqual(replayed, { _tag: "Completed", response })
@@ -500,10 +567,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         if (attempt._tag !== "New") return assert.fail("expected a new claim")
         yield* idempotency.abandon(attempt.lease)
         assert.strictEqual((yield* idempotency.begin(failing, body))._tag, "New")
-      }))
+      })
+    )
 
     it.effect("idempotency: a stale claim is taken over, and its old holder cannot complete", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const idempotency = yield* Idempotency.Idempotency
         const consents = yield* Consents.Consents
         const { apiKey } = yield* newKey()
@@ -521,10 +589,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         yield* idempotency.complete(recovered.lease, { status: 201, headers: {}, body: "new" })
         const replay = yield* idempotency.begin(scope, "{}")
         assert.strictEqual(replay._tag === "Completed" ? replay.response.body : "", "new")
-      }))
+      })
+    )
 
     it.effect("idempotency: concurrent requests with one key, across replicas, claim it once", () =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const driver = yield* StoreDriver
         const idempotencyA = yield* Idempotency.Idempotency
         const idempotencyB = Context.get(yield* driver.replica(), Idempotency.Idempotency)
@@ -533,11 +602,11 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         const consent = yield* consents.create(apiKey.id, { name: "Burst" })
         const scope = { apiKeyId: apiKey.id, consentId: consent.id, key: "burst" }
         const results = yield* Effect.all(
-          Array.from({ length: 20 }, (_, index) =>
-            (index % 2 === 0 ? idempotencyA : idempotencyB).begin(scope, "{}")),
+          Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? idempotencyA : idempotencyB).begin(scope, "{}")),
           { concurrency: "unbounded" }
         )
         assert.strictEqual(results.filter((result) => result._tag === "New").length, 1)
         assert.strictEqual(results.filter((result) => result._tag === "InFlight").length, 19)
-      }))
+      })
+    )
   })

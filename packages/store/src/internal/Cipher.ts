@@ -13,10 +13,13 @@ const tagLength = 16
 const keyLength = 32
 
 /** Seals and opens secrets with the store's encryption key. */
-export class Cipher extends Context.Service<Cipher, {
-  readonly seal: (plaintext: Uint8Array, associatedData: string) => Uint8Array
-  readonly open: (sealed: Uint8Array, associatedData: string) => Effect.Effect<Uint8Array, StoreError>
-}>()("@konto/store/Cipher") {}
+export class Cipher extends Context.Service<
+  Cipher,
+  {
+    readonly seal: (plaintext: Uint8Array, associatedData: string) => Uint8Array
+    readonly open: (sealed: Uint8Array, associatedData: string) => Effect.Effect<Uint8Array, StoreError>
+  }
+>()("@konto/store/Cipher") {}
 
 const decryptionFailed = new StoreError({
   reason: "Decryption",

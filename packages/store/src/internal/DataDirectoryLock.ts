@@ -3,7 +3,7 @@
  * opening one directory would corrupt it. The lock is `konto.lock` (pid, host, a random id); a lock left by a
  * process that no longer runs on this host is taken over.
  */
-import { Effect, Schema, Scope } from "effect"
+import { Effect, Schema, type Scope } from "effect"
 import { randomUUID } from "node:crypto"
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises"
 import { hostname } from "node:os"
@@ -13,11 +13,13 @@ import { DataDirectoryLocked, StoreError } from "../StoreError.ts"
 /** The lock file's name inside the data directory. */
 export const fileName = "konto.lock"
 
-const LockFile = Schema.fromJsonString(Schema.Struct({
-  pid: Schema.Number,
-  hostname: Schema.String,
-  id: Schema.String
-}))
+const LockFile = Schema.fromJsonString(
+  Schema.Struct({
+    pid: Schema.Number,
+    hostname: Schema.String,
+    id: Schema.String
+  })
+)
 type LockFile = typeof LockFile.Type
 
 // Locks this process holds, by lock id: a lock file naming this pid but an id not listed here was left by an
@@ -40,9 +42,7 @@ const isStale = (holder: LockFile): boolean =>
 const ioError = (message: string) => new StoreError({ reason: "Configuration", message })
 
 /** Takes the data directory's lock for the life of the scope. */
-export const acquire = (
-  dataDirectory: string
-): Effect.Effect<void, DataDirectoryLocked | StoreError, Scope.Scope> => {
+export const acquire = (dataDirectory: string): Effect.Effect<void, DataDirectoryLocked | StoreError, Scope.Scope> => {
   const directory = resolve(dataDirectory)
   const path = join(directory, fileName)
   const mine: LockFile = { pid: process.pid, hostname: hostname(), id: randomUUID() }
@@ -63,7 +63,7 @@ export const acquire = (
   const readHolder = Effect.tryPromise({
     try: () => readFile(path, "utf8").catch(() => null),
     catch: () => ioError(`could not read the lock file ${path}`)
-  }).pipe(Effect.map((text) => text === null ? null : Schema.decodeUnknownOption(LockFile)(text)))
+  }).pipe(Effect.map((text) => (text === null ? null : Schema.decodeUnknownOption(LockFile)(text))))
   const locked = (holder: LockFile | undefined) =>
     new DataDirectoryLocked({
       dataDirectory: directory,
@@ -72,7 +72,7 @@ export const acquire = (
       hostname: holder?.hostname ?? null
     })
 
-  const take = Effect.gen(function*() {
+  const take = Effect.gen(function* () {
     yield* Effect.tryPromise({
       try: () => mkdir(directory, { recursive: true, mode: 0o700 }),
       catch: () => ioError(`could not create the data directory ${directory}`)
@@ -93,7 +93,7 @@ export const acquire = (
     return yield* locked(undefined)
   })
 
-  const release = Effect.gen(function*() {
+  const release = Effect.gen(function* () {
     heldByThisProcess.delete(mine.id)
     const holder = yield* readHolder.pipe(Effect.orElseSucceed(() => null))
     if (holder !== null && holder._tag === "Some" && holder.value.id === mine.id) {

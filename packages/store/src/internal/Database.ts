@@ -12,20 +12,22 @@ import { EmbeddedPostgres } from "./EmbeddedPostgres.ts"
 export const layerEmbedded = (options?: {
   readonly maxConnections?: number | undefined
 }): Layer.Layer<PgClient.PgClient | SqlClient, StoreError, EmbeddedPostgres> =>
-  Layer.unwrap(Effect.gen(function*() {
-    const embedded = yield* EmbeddedPostgres
-    return PgClient.layerFrom(
-      PgClient.make({
-        stream: embedded.connect,
-        ssl: false,
-        database: "postgres",
-        username: "postgres",
-        applicationName: "konto-store",
-        // PGlite runs one statement at a time; a few connections let reads queue at the backend, not the pool.
-        maxConnections: options?.maxConnections ?? 4
-      }).pipe(Effect.mapError(fromSqlError("opening the embedded database")))
-    )
-  }))
+  Layer.unwrap(
+    Effect.gen(function* () {
+      const embedded = yield* EmbeddedPostgres
+      return PgClient.layerFrom(
+        PgClient.make({
+          stream: embedded.connect,
+          ssl: false,
+          database: "postgres",
+          username: "postgres",
+          applicationName: "konto-store",
+          // PGlite runs one statement at a time; a few connections let reads queue at the backend, not the pool.
+          maxConnections: options?.maxConnections ?? 4
+        }).pipe(Effect.mapError(fromSqlError("opening the embedded database")))
+      )
+    })
+  )
 
 /** A safe PostgreSQL identifier for a schema name. */
 const schemaName = /^[a-z_][a-z0-9_]{0,62}$/
@@ -38,9 +40,11 @@ export const layerUrl = (options: {
 }): Layer.Layer<PgClient.PgClient | SqlClient, StoreError> => {
   const schema = options.schema
   if (schema !== undefined && !schemaName.test(schema)) {
-    return Layer.unwrap(Effect.fail(
-      new StoreError({ reason: "Configuration", message: "the database schema name must match [a-z_][a-z0-9_]*" })
-    ))
+    return Layer.unwrap(
+      Effect.fail(
+        new StoreError({ reason: "Configuration", message: "the database schema name must match [a-z_][a-z0-9_]*" })
+      )
+    )
   }
   const pool = PgClient.make({
     url: options.url,
@@ -49,14 +53,16 @@ export const layerUrl = (options: {
     ...(schema === undefined ? {} : { startupParameters: { search_path: schema } })
   }).pipe(
     Effect.tap((client) =>
-      schema === undefined ? Effect.void : client`CREATE SCHEMA IF NOT EXISTS ${client(schema)}`.pipe(
-        // Replicas starting together can race on CREATE SCHEMA; losing that race is fine.
-        Effect.catch((error) =>
-          client`SELECT 1 AS found FROM pg_namespace WHERE nspname = ${schema}`.pipe(
-            Effect.flatMap((rows) => rows.length > 0 ? Effect.void : Effect.fail(error))
+      schema === undefined
+        ? Effect.void
+        : client`CREATE SCHEMA IF NOT EXISTS ${client(schema)}`.pipe(
+            // Replicas starting together can race on CREATE SCHEMA; losing that race is fine.
+            Effect.catch((error) =>
+              client`SELECT 1 AS found FROM pg_namespace WHERE nspname = ${schema}`.pipe(
+                Effect.flatMap((rows) => (rows.length > 0 ? Effect.void : Effect.fail(error)))
+              )
+            )
           )
-        )
-      )
     ),
     Effect.mapError(fromSqlError("connecting to PostgreSQL"))
   )
@@ -71,9 +77,9 @@ export const parseUrl = (url: Redacted.Redacted<string>): Effect.Effect<Redacted
     return parsed !== undefined && (parsed.protocol === "postgres:" || parsed.protocol === "postgresql:")
       ? Effect.succeed(Redacted.make(text, { label: "DatabaseUrl" }))
       : Effect.fail(
-        new StoreError({
-          reason: "Configuration",
-          message: "KONTO_DATABASE_URL must be a postgres:// or postgresql:// URL"
-        })
-      )
+          new StoreError({
+            reason: "Configuration",
+            message: "KONTO_DATABASE_URL must be a postgres:// or postgresql:// URL"
+          })
+        )
   })

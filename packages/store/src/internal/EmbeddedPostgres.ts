@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite"
 import { Context, Effect, Layer } from "effect"
 import { join, resolve } from "node:path"
 import type { Duplex } from "node:stream"
-import { DataDirectoryLocked, StoreError } from "../StoreError.ts"
+import { type DataDirectoryLocked, StoreError } from "../StoreError.ts"
 import * as DataDirectoryLock from "./DataDirectoryLock.ts"
 import { BackendMutex, PgliteSession } from "./PgliteSession.ts"
 
@@ -14,17 +14,20 @@ import { BackendMutex, PgliteSession } from "./PgliteSession.ts"
 export const databaseFolder = "pgdata"
 
 /** An open embedded database. */
-export class EmbeddedPostgres extends Context.Service<EmbeddedPostgres, {
-  readonly dataDirectory: string
-  /** Opens a new wire connection (what `PgClient`'s `stream` option wants). */
-  readonly connect: () => Duplex
-}>()("@konto/store/EmbeddedPostgres") {}
+export class EmbeddedPostgres extends Context.Service<
+  EmbeddedPostgres,
+  {
+    readonly dataDirectory: string
+    /** Opens a new wire connection (what `PgClient`'s `stream` option wants). */
+    readonly connect: () => Duplex
+  }
+>()("@konto/store/EmbeddedPostgres") {}
 
 /** Locks the data directory, opens PGlite (a few seconds on first start: it runs initdb), closes it at the end. */
 export const layer = (dataDirectory: string): Layer.Layer<EmbeddedPostgres, StoreError | DataDirectoryLocked> =>
   Layer.effect(
     EmbeddedPostgres,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const directory = resolve(dataDirectory)
       yield* DataDirectoryLock.acquire(directory)
       const db = yield* Effect.acquireRelease(

@@ -14,7 +14,7 @@ const plaintext = new TextEncoder().encode("konto encryption key check")
 const Rows = Schema.Array(Schema.Struct({ value: Schema.Uint8Array }))
 
 /** Seals the check value on first start; fails with reason `EncryptionKey` when the key cannot open it. */
-export const ensure: Effect.Effect<void, StoreError, SqlClient | Cipher> = Effect.gen(function*() {
+export const ensure: Effect.Effect<void, StoreError, SqlClient | Cipher> = Effect.gen(function* () {
   const sql = yield* SqlClient
   const cipher = yield* Cipher
   yield* sql`
@@ -34,7 +34,8 @@ export const ensure: Effect.Effect<void, StoreError, SqlClient | Cipher> = Effec
   if (opened === undefined || opened._tag === "None") {
     return yield* new StoreError({
       reason: "EncryptionKey",
-      message: "the encryption key (KONTO_ENCRYPTION_KEY or the data directory's encryption.key) is not the key " +
+      message:
+        "the encryption key (KONTO_ENCRYPTION_KEY or the data directory's encryption.key) is not the key " +
         "this database was written with; stored credentials and tokens cannot be read with it"
     })
   }

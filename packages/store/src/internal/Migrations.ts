@@ -11,7 +11,7 @@ import { StoreError } from "../StoreError.ts"
 /** The table the migrator records applied migrations in. */
 export const table = "konto_migrations"
 
-const initial = Effect.gen(function*() {
+const initial = Effect.gen(function* () {
   const sql = yield* SqlClient
   yield* sql`
     CREATE TABLE konto_api_keys (
@@ -89,15 +89,19 @@ export const migrations = {
 }
 
 /** Applies pending migrations; returns the ones it applied (none when the schema is current). */
-export const run: Effect.Effect<ReadonlyArray<readonly [id: number, name: string]>, StoreError, SqlClient> = Migrator
-  .make({})({ loader: Migrator.fromRecord(migrations), table })
-  .pipe(
-    Effect.mapError((error) =>
+export const run: Effect.Effect<
+  ReadonlyArray<readonly [id: number, name: string]>,
+  StoreError,
+  SqlClient
+> = Migrator.make({})({ loader: Migrator.fromRecord(migrations), table }).pipe(
+  Effect.mapError(
+    (error) =>
       new StoreError({
         reason: "Migration",
-        message: error._tag === "MigrationError"
-          ? `migrating the store failed: ${error.message}`
-          : `migrating the store failed: the database rejected a statement (${error.reason._tag})`
+        message:
+          error._tag === "MigrationError"
+            ? `migrating the store failed: ${error.message}`
+            : `migrating the store failed: the database rejected a statement (${error.reason._tag})`
       })
-    )
   )
+)

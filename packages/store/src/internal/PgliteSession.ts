@@ -107,7 +107,10 @@ export class PgliteSession extends Duplex {
       this.work = this.work.then(() => this.run(cycle))
     }
     if (terminate) this.work = this.work.then(() => this.close())
-    this.work.then(() => callback(), (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))))
+    this.work.then(
+      () => callback(),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)))
+    )
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -115,7 +118,12 @@ export class PgliteSession extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.work.then(() => this.close()).then(() => callback(error), () => callback(error))
+    this.work
+      .then(() => this.close())
+      .then(
+        () => callback(error),
+        () => callback(error)
+      )
   }
 
   /** Splits the buffered bytes into complete protocol cycles; leaves a partial message buffered. */
