@@ -15,6 +15,7 @@ export interface VendorResponse {
   readonly text: string
 }
 
+/** Sends a request and reads its body under the timeout; transport failures become `UpstreamUnavailable`. */
 export const exchange = (
   http: HttpClient.HttpClient,
   context: HttpErrors.ErrorContext,
@@ -32,4 +33,5 @@ export const exchange = (
     })
   )
 
+/** Whether a status is 2xx. */
 export const isSuccess = (status: number): boolean => status >= 200 && status < 300

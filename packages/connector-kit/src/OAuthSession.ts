@@ -230,7 +230,7 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
       Effect.flatMap(accessToken, (token) =>
         use(token).pipe(
           Effect.catchIf(
-            (error): error is typeof error => Predicate.isTagged(error, "Unauthorized"),
+            (error) => Predicate.isTagged(error, "Unauthorized"),
             () => Effect.flatMap(refreshAfterRejection(token), use)
           )
         ))

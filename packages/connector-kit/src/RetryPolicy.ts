@@ -100,9 +100,12 @@ export const retry: {
     Effect.catch(self, (error: E) =>
       Effect.flatMap(Random.next, (random01) => {
         const wait = delayMillis(policy, retryNumber, error, options.idempotent, random01)
-        return wait === null
-          ? Effect.fail(error)
-          : Effect.flatMap(Effect.sleep(wait), () => attempt(retryNumber + 1))
+        if (wait === null) return Effect.fail(error)
+        return Effect.logDebug(`retry ${retryNumber} in ${wait} ms`).pipe(
+          Effect.annotateLogs({ error: Predicate.hasProperty(error, "_tag") ? String(error._tag) : "unknown" }),
+          Effect.andThen(Effect.sleep(wait)),
+          Effect.andThen(attempt(retryNumber + 1))
+        )
       }))
   return attempt(1)
 }

@@ -21,6 +21,7 @@ import * as JsonBody from "./JsonBody.ts"
 import type { RateLimiter } from "./RateLimiter.ts"
 import * as RetryPolicy from "./RetryPolicy.ts"
 
+/** A 2xx vendor response with its body text (re-exported from the internal exchange). */
 export type { VendorResponse } from "./HttpExchange.ts"
 
 /** How to build a vendor client. */

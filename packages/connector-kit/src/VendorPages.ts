@@ -42,13 +42,17 @@ export type FetchPage<A, E, R> = (pageNumber: number, pageSize: number) => Effec
 
 /**
  * Whether another page follows page `pageNumber`, which held `page.items`: the vendor's word first
- * (`hasNext`, then `totalPages`, then `totalItems`), else "the page was full".
+ * (`hasNext`, then `totalPages`, then `totalItems`), else "the page was full". `itemsSoFar` (items of all pages
+ * up to and including this one) makes the `totalItems` check exact even when the vendor served smaller pages
+ * than asked; without it, earlier pages are assumed full.
  */
-export const hasNextPage = <A>(page: VendorPage<A>, pageNumber: number, pageSize: number): boolean => {
+export const hasNextPage = <A>(page: VendorPage<A>, pageNumber: number, pageSize: number, itemsSoFar?: number): boolean => {
   if (page.items.length === 0) return false
   if (Option.isSome(page.hasNext)) return page.hasNext.value
   if (Option.isSome(page.totalPages)) return pageNumber < page.totalPages.value
-  if (Option.isSome(page.totalItems)) return (pageNumber - 1) * pageSize + page.items.length < page.totalItems.value
+  if (Option.isSome(page.totalItems)) {
+    return (itemsSoFar ?? (pageNumber - 1) * pageSize + page.items.length) < page.totalItems.value
+  }
   return page.items.length >= pageSize
 }
 
@@ -60,15 +64,21 @@ const checkPageSize = (pageSize: number): void => {
  * Every item of the listing, page after page. A page is fetched only when the consumer pulls past the previous
  * one, so `Stream.take(n)` costs only the pages that hold the first `n` items.
  */
-export const stream = <A, E, R>(fetchPage: FetchPage<A, E, R>, options: { readonly pageSize: number }): Stream.Stream<A, E, R> => {
-  checkPageSize(options.pageSize)
-  return Stream.paginate(1, (pageNumber: number) =>
-    Effect.map(fetchPage(pageNumber, options.pageSize), (page) =>
-      [
-        page.items,
-        hasNextPage(page, pageNumber, options.pageSize) ? Option.some(pageNumber + 1) : Option.none<number>()
-      ] as const))
-}
+export const stream = <A, E, R>(fetchPage: FetchPage<A, E, R>, options: { readonly pageSize: number }): Stream.Stream<A, E, R> =>
+  Stream.suspend(() => {
+    checkPageSize(options.pageSize)
+    type Cursor = { readonly pageNumber: number; readonly itemsSoFar: number }
+    return Stream.paginate<Cursor, A, E, R>({ pageNumber: 1, itemsSoFar: 0 }, ({ itemsSoFar, pageNumber }) =>
+      Effect.map(fetchPage(pageNumber, options.pageSize), (page) => {
+        const seen = itemsSoFar + page.items.length
+        return [
+          page.items,
+          hasNextPage(page, pageNumber, options.pageSize, seen)
+            ? Option.some({ pageNumber: pageNumber + 1, itemsSoFar: seen })
+            : Option.none()
+        ] as const
+      }))
+  })
 
 /** The vendor pages (from 1, inclusive) that hold items `[(currentPage-1)·count, currentPage·count)`. */
 export const coveringPages = (
@@ -93,6 +103,10 @@ export const window = <A, E, R>(
   Effect.gen(function*() {
     const size = options.vendorPageSize
     checkPageSize(size)
+    if (!Number.isInteger(request.count) || request.count < 1 || !Number.isInteger(request.currentPage) || request.currentPage < 1) {
+      // Core's `SalesInvoices` checks windows before any adapter sees them; this is a programming error.
+      throw new RangeError(`invalid page window: count ${request.count}, page ${request.currentPage}`)
+    }
     const start = (request.currentPage - 1) * request.count
     const end = request.currentPage * request.count
     const { first, last } = coveringPages(request, size)

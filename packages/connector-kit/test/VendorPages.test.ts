@@ -179,3 +179,25 @@ describe("VendorPages.nextLink", () => {
     assert.deepStrictEqual(VendorPages.nextLink(Headers.fromInput({ link: `<https://x.test/?page=2>; rel="last next"` })), Option.some("https://x.test/?page=2"))
   })
 })
+
+describe("VendorPages regressions", () => {
+  it.effect("totalItems with a vendor that serves smaller pages than asked still walks every page", () =>
+    Effect.gen(function*() {
+      // Asked for 1,000, the vendor serves 100 per page and states only the item count.
+      const fetched: Array<number> = []
+      const items = yield* Stream.runCollect(VendorPages.stream((page) => {
+        fetched.push(page)
+        const start = (page - 1) * 100
+        return Effect.succeed(VendorPages.make(Array.from({ length: Math.max(0, Math.min(100, 300 - start)) }, (_, i) => start + i), { totalItems: 300 }))
+      }, { pageSize: 1_000 }))
+      assert.strictEqual(items.length, 300)
+      assert.deepStrictEqual(fetched, [1, 2, 3])
+    }))
+
+  it.effect("an invalid page size is a defect inside the stream, not a throw at construction", () =>
+    Effect.gen(function*() {
+      const stream = VendorPages.stream(() => Effect.succeed(VendorPages.make([1])), { pageSize: 0 })
+      const exit = yield* Effect.exit(Stream.runCollect(stream))
+      assert.isTrue(exit._tag === "Failure")
+    }))
+})
