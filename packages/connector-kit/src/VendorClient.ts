@@ -195,6 +195,14 @@ export const makeWith = (http: HttpClient.HttpClient, options: VendorClientOptio
   const clientTimeout = options.timeoutMillis ?? defaultTimeoutMillis
   const run = options.rateLimiter?.run ?? (<A, E, R>(effect: Effect.Effect<A, E, R>) => effect)
 
+  // Secret header names join effect's redaction list, so an inspected or logged request never shows them.
+  const secretHeaderNames = auth._tag === "SecretHeaders" ? Object.keys(auth.headers).map((name) => name.toLowerCase()) : []
+  const redactingSecretHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    secretHeaderNames.length === 0 ? effect : Effect.gen(function*() {
+      const names = yield* Headers.CurrentRedactedNames
+      return yield* Effect.provideService(effect, Headers.CurrentRedactedNames, [...names, ...secretHeaderNames])
+    })
+
   const build = (
     method: HttpMethod.HttpMethod,
     requestPath: string,
@@ -237,7 +245,9 @@ export const makeWith = (http: HttpClient.HttpClient, options: VendorClientOptio
           detail: cause instanceof Error ? cause.message : String(cause)
         })
     }).pipe(
-      Effect.flatMap((request) => run(exchange(http, context, request, requestOptions.timeoutMillis ?? clientTimeout))),
+      Effect.flatMap((request) =>
+        redactingSecretHeaders(run(exchange(http, context, request, requestOptions.timeoutMillis ?? clientTimeout)))
+      ),
       Effect.flatMap((response): Effect.Effect<VendorResponse, ConnectorError | TokenRejected> => {
         if (isSuccess(response.status)) return Effect.succeed(response)
         if (response.status === 401 && auth._tag === "OAuth" && Option.isSome(token)) {

@@ -2,7 +2,7 @@
  * A scripted `HttpClient` for tests: each request is recorded and answered by a handler (no network).
  */
 import { Effect, Layer } from "effect"
-import { HttpClient, HttpClientError, HttpClientResponse } from "effect/http"
+import { Headers, HttpClient, HttpClientError, HttpClientResponse } from "effect/http"
 
 /** A request as the fake saw it. */
 export interface SeenRequest {
@@ -11,6 +11,8 @@ export interface SeenRequest {
   readonly headers: Readonly<Record<string, string>>
   readonly contentType: string | undefined
   readonly body: string
+  /** The request headers as a log or inspection would render them (effect's redaction applied). */
+  readonly rendered: Readonly<Record<string, unknown>>
 }
 
 /** What the handler answers: a response or a transport failure. */
@@ -27,12 +29,17 @@ export const make = (handler: Handler) => {
   const client = HttpClient.make((request, url) =>
     Effect.gen(function*() {
       const isBytes = request.body._tag === "Uint8Array"
+      const redactedNames = yield* Headers.CurrentRedactedNames
+      const rendered = Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, Headers.isRedactedName(name, redactedNames) ? "<redacted>" : value])
+      )
       const seenRequest: SeenRequest = {
         method: request.method,
         url,
         headers: { ...request.headers },
         contentType: isBytes ? request.body.contentType : undefined,
-        body: isBytes ? new TextDecoder().decode(request.body.body) : ""
+        body: isBytes ? new TextDecoder().decode(request.body.body) : "",
+        rendered
       }
       const index = seen.length
       seen.push(seenRequest)
