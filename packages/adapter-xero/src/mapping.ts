@@ -60,16 +60,18 @@ const known = (draft: boolean, cancelled: boolean, booked: boolean): StatusFacts
 const unknownStatus: StatusFacts = { draft: Option.none(), cancelled: Option.none(), booked: Option.none() }
 
 /**
- * Xero's status codes as facts. DRAFT and SUBMITTED (awaiting approval) are drafts and not posted; AUTHORISED
- * and PAID are posted; VOIDED is a posted invoice reversed (cancelled, was booked); DELETED is a draft removed
- * (cancelled, never booked). Any other value — one Xero may add — asserts nothing.
+ * Xero's status codes as facts. DRAFT is a draft, not posted. SUBMITTED ("awaiting approval") is finished and
+ * numbered but not yet posted: unbooked, not a draft. AUTHORISED and PAID are posted; VOIDED is a posted
+ * invoice reversed (cancelled, was booked); DELETED is an unposted one removed (cancelled, never booked). Any
+ * other value — one Xero may add — asserts nothing.
  */
 export const statusFacts = (status: Option.Option<string>): StatusFacts => {
   if (Option.isNone(status)) return unknownStatus
   switch (status.value) {
     case "DRAFT":
-    case "SUBMITTED":
       return known(true, false, false)
+    case "SUBMITTED":
+      return known(false, false, false)
     case "AUTHORISED":
     case "PAID":
       return known(false, false, true)
@@ -245,7 +247,10 @@ const phoneNumber = (phones: ReadonlyArray<XeroPhone>): Option.Option<string> =>
   return Option.none()
 }
 
-/** The customer party of a Xero contact; its `CompanyNumber` is the legal entity's id. */
+/**
+ * The customer party of a Xero contact. The customer's account id is its `ContactNumber` (the contact code an
+ * organisation assigns), or Xero's `ContactID` when it has none; `CompanyNumber` is the legal entity's id.
+ */
 export const toCustomerParty = (contact: XeroContact): SalesInvoice.CustomerParty => {
   const name = nonEmpty(contact.Name)
   const address = postalAddress(contact.Addresses)
@@ -263,7 +268,10 @@ export const toCustomerParty = (contact: XeroContact): SalesInvoice.CustomerPart
     return someOrNone({ name: person, telephone, email }, [person, telephone, email].some(Option.isSome))
   })()
   return {
-    supplierAssignedAccountId: Option.map(nonEmpty(contact.ContactID), (id) => ({ id: Option.some(id), schemeId: Option.none() })),
+    supplierAssignedAccountId: Option.map(
+      Option.orElse(nonEmpty(contact.ContactNumber), () => nonEmpty(contact.ContactID)),
+      (id) => ({ id: Option.some(id), schemeId: Option.none() })
+    ),
     party: {
       partyIdentification: [],
       partyName: Option.map(name, (value) => ({ name: Option.some(value), languageId: Option.none() })),
@@ -493,6 +501,9 @@ const zero = BigDecimal.fromBigInt(0n)
 
 const statusIs = (status: string): Where => Where.compare("Status", "==", Where.string(status))
 
+// The statuses of a live document: neither a draft nor cancelled.
+const live: ReadonlyArray<string> = ["SUBMITTED", "AUTHORISED", "PAID"]
+
 /** What a status filter asks of Xero: status codes, and a condition on the document's balance and due date. */
 interface StatusSelection {
   readonly statuses: ReadonlyArray<string>
@@ -501,25 +512,26 @@ interface StatusSelection {
 
 /**
  * The Xero selection of each status konto declares native. Each selects exactly the documents `deriveStatus`
- * gives that status from `invoiceFacts`: Paid and Unpaid need a live (approved) document and split on the balance
- * (balance ≤ 0 is FULLY_PAID for a non-negative total, which every Xero document has); Overdue adds a due date
- * before `asOf`; Cancelled, Unbooked and Draft are status codes (see `statusFacts`). Unsent and Sold are never
- * asked of Xero (emulated / not supported); they select nothing here.
+ * gives that status from `invoiceFacts`: Paid and Unpaid need a live document (neither a draft nor cancelled:
+ * SUBMITTED, AUTHORISED or PAID) and split on the balance (balance ≤ 0 is FULLY_PAID for a non-negative total,
+ * which every Xero document has); Overdue adds a due date before `asOf`; Cancelled, Unbooked and Draft are
+ * status codes (see `statusFacts`). Unsent and Sold are never asked of Xero (emulated / not supported); they
+ * select nothing here.
  */
 export const statusSelection = (status: InvoiceStatus, asOf: CalendarDate.CalendarDate): Option.Option<StatusSelection> => {
   switch (status) {
     case "Paid":
-      return Option.some({ statuses: ["AUTHORISED", "PAID"], balance: Option.some({ operator: "<=", dueBefore: Option.none() }) })
+      return Option.some({ statuses: live, balance: Option.some({ operator: "<=", dueBefore: Option.none() }) })
     case "Unpaid":
-      return Option.some({ statuses: ["AUTHORISED", "PAID"], balance: Option.some({ operator: ">", dueBefore: Option.none() }) })
+      return Option.some({ statuses: live, balance: Option.some({ operator: ">", dueBefore: Option.none() }) })
     case "Overdue":
-      return Option.some({ statuses: ["AUTHORISED", "PAID"], balance: Option.some({ operator: ">", dueBefore: Option.some(asOf) }) })
+      return Option.some({ statuses: live, balance: Option.some({ operator: ">", dueBefore: Option.some(asOf) }) })
     case "Cancelled":
       return Option.some({ statuses: ["VOIDED", "DELETED"], balance: Option.none() })
     case "Unbooked":
       return Option.some({ statuses: ["DRAFT", "SUBMITTED", "DELETED"], balance: Option.none() })
     case "Draft":
-      return Option.some({ statuses: ["DRAFT", "SUBMITTED"], balance: Option.none() })
+      return Option.some({ statuses: ["DRAFT"], balance: Option.none() })
     case "Unsent":
     case "Sold":
       return Option.none()

@@ -60,14 +60,15 @@ export const demo = {
 /** Xero's access-token lifetime: 30 minutes (`expires_in: 1800`). */
 export const accessTokenTtlMillis = 1_800_000
 
-/** What Xero can represent, for generated seeds (see the README: drafts are never generated). */
+/**
+ * What Xero can represent, for generated seeds: drafts (DRAFT), unbooked invoices (SUBMITTED), cancelled ones
+ * (DELETED when never booked, VOIDED when booked), credit notes, partial payments; no factoring.
+ */
 export const seedProfile: InvoiceSeed.SeedProfile = {
   creditNotes: true,
-  // The kit's profile ties drafts to invoices that are unbooked without being drafts, which Xero cannot hold
-  // (only DRAFT/SUBMITTED/DELETED are unposted); the simulator's own tests cover drafts with Xero records.
-  drafts: false,
+  drafts: true,
   cancelled: true,
-  unbooked: false,
+  unbooked: true,
   unsent: true,
   sold: false,
   partialPayments: true,
@@ -200,8 +201,9 @@ export const recordOfSeed = (seed: InvoiceSeed.InvoiceSeed): { readonly kind: "i
       Prepayments: [],
       Overpayments: [],
       ...common,
-      AmountDue: raw(status === "VOIDED" || status === "DELETED" ? BigDecimal.fromBigInt(0n) : balance),
-      AmountPaid: raw(status === "VOIDED" || status === "DELETED" ? BigDecimal.fromBigInt(0n) : paid),
+      // A voided invoice has nothing due (as in the spec's INV-0001); a deleted one keeps its amounts.
+      AmountDue: raw(status === "VOIDED" ? BigDecimal.fromBigInt(0n) : balance),
+      AmountPaid: raw(status === "VOIDED" ? BigDecimal.fromBigInt(0n) : paid),
       AmountCredited: raw(BigDecimal.fromBigInt(0n)),
       IsDiscounted: false,
       HasErrors: false

@@ -144,9 +144,9 @@ describe("documented examples, field by field", () => {
     assert.deepStrictEqual(line.item.name, Option.some("Guitars Fender Strat"))
   })
 
-  it("INV-0008 (POST /Invoices/{InvoiceID}): awaiting approval is a draft, unbooked", () => {
+  it("INV-0008 (POST /Invoices/{InvoiceID}): awaiting approval is unbooked, no longer a draft", () => {
     const invoice = map(invoiceDocument(decodeInvoice(exampleWith(updated, "InvoiceNumber", "INV-0008"))), "2019-03-11")
-    assert.deepStrictEqual(invoice.statuses, ["Unbooked", "Unsent", "Draft"])
+    assert.deepStrictEqual(invoice.statuses, ["Unpaid", "Unbooked", "Unsent"])
     assert.deepStrictEqual(invoice.bookedInvoiceIndicator, Option.some(false))
     assert.deepStrictEqual(invoice.paymentStatus, Option.some({ status: Option.some("UNPAID" as const), settlementDate: Option.none() }))
     assert.deepStrictEqual(invoice.invoiceLines[0]!.item.classifiedTaxCategories.map((category) => category.id), [Option.some("OUTPUT2")])
@@ -213,7 +213,7 @@ describe("fallbacks", () => {
 
   it("every documented status code has its facts", () => {
     assert.deepStrictEqual(statusFacts(Option.some("DRAFT")), { draft: Option.some(true), cancelled: Option.some(false), booked: Option.some(false) })
-    assert.deepStrictEqual(statusFacts(Option.some("SUBMITTED")), { draft: Option.some(true), cancelled: Option.some(false), booked: Option.some(false) })
+    assert.deepStrictEqual(statusFacts(Option.some("SUBMITTED")), { draft: Option.some(false), cancelled: Option.some(false), booked: Option.some(false) })
     assert.deepStrictEqual(statusFacts(Option.some("AUTHORISED")), { draft: Option.some(false), cancelled: Option.some(false), booked: Option.some(true) })
     assert.deepStrictEqual(statusFacts(Option.some("PAID")), { draft: Option.some(false), cancelled: Option.some(false), booked: Option.some(true) })
     assert.deepStrictEqual(statusFacts(Option.some("VOIDED")), { draft: Option.some(false), cancelled: Option.some(true), booked: Option.some(true) })
