@@ -5,7 +5,7 @@
  * - the access token handed out is refreshed shortly before it expires (`expirySkewMillis`), and after the
  *   vendor rejects it (`refreshAfterRejection`, used once per request after a 401);
  * - concurrent callers in one process cause one refresh: refreshing is serialised, and whoever comes second
- *   finds fresh tokens;
+ *   finds fresh tokens — or, if that refresh failed, gets the same failure without calling the vendor again;
  * - across processes (server replicas sharing one store) compare-and-set decides who calls the vendor. A
  *   replica first *claims* the refresh: it writes the tokens it loaded back, marked as a claim (`expiresAtMillis`
  *   set to `-(claimedAt + 1)`, see `isRefreshClaim`), under the next version; only the winner of that write
@@ -184,13 +184,25 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
           : Effect.fail(error))
       })
 
+    // Callers queued behind a refresh that failed share its failure instead of each trying again in turn
+    // (50 callers behind a vendor outage would otherwise cost 50 sequential timeouts).
+    let finished = 0
+    let lastFailure: { readonly finished: number; readonly error: ConnectorError } | undefined
+
     const refreshStale = (rejected: Option.Option<Redacted.Redacted<string>>) =>
-      lock.withPermit(Effect.gen(function*() {
-        // Whoever held the lock before us may have refreshed already.
+      Effect.suspend(() => {
+        const finishedAtEntry = finished
+        return lock.withPermit(refreshStaleLocked(rejected, finishedAtEntry))
+      })
+
+    const refreshStaleLocked = (rejected: Option.Option<Redacted.Redacted<string>>, finishedAtEntry: number) =>
+      Effect.gen(function*() {
+        // Whoever held the lock before us may have refreshed already, or failed to.
         const before = yield* Clock.currentTimeMillis
         if (Option.isSome(cached) && !isStale(cached.value.tokens, before, rejected)) {
           return cached.value.tokens.accessToken
         }
+        if (lastFailure !== undefined && lastFailure.finished > finishedAtEntry) return yield* Effect.fail(lastFailure.error)
         while (true) {
           const now = yield* Clock.currentTimeMillis
           const loaded = yield* load
@@ -210,11 +222,13 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
             Effect.matchEffect({
               onFailure: (error) => afterFailedRefresh(error, claim.stored, original),
               onSuccess: (refreshed) => storeRefreshed(claim.stored, original, refreshed)
-            })
+            }),
+            Effect.onExit(() => Effect.sync(() => void (finished += 1))),
+            Effect.tapError((error) => Effect.sync(() => (lastFailure = { finished, error })))
           )
           return yield* remember(refreshedStored)
         }
-      }))
+      })
 
     const accessToken: OAuthSession["accessToken"] = Effect.gen(function*() {
       const now = yield* Clock.currentTimeMillis

@@ -252,6 +252,33 @@ describe("OAuthSession", () => {
       assert.strictEqual(reveal(yield* session.accessToken), "access-r1")
     }).pipe(Effect.provide(TokenStore.layerMemory)))
 
+  it.effect("callers queued behind a failing refresh share its failure (one vendor call, not fifty)", () =>
+    Effect.gen(function*() {
+      yield* seed(tokens("a", 0))
+      const calls: Array<number> = []
+      const session = yield* OAuthSession.make({
+        system: "fortnox",
+        connectionId,
+        refresh: () =>
+          Effect.sync(() => calls.push(1)).pipe(
+            Effect.andThen(Effect.sleep(30_000)),
+            Effect.andThen(Effect.fail(new UpstreamUnavailable({ system: "fortnox", operation: "refresh-token", status: null, detail: "no response within 30000 ms" })))
+          )
+      })
+      const fiber = yield* Effect.forkChild(
+        Effect.all(Array.from({ length: 50 }, () => Effect.flip(session.accessToken)), { concurrency: "unbounded" })
+      )
+      yield* TestClock.adjust(31_000)
+      const errors = yield* Fiber.join(fiber)
+      assert.strictEqual(calls.length, 1)
+      assert.isTrue(errors.every((error) => error._tag === "UpstreamUnavailable"))
+      // A caller arriving after the failure tries again.
+      const later = yield* Effect.forkChild(Effect.flip(session.accessToken))
+      yield* TestClock.adjust(31_000)
+      yield* Fiber.join(later)
+      assert.strictEqual(calls.length, 2)
+    }).pipe(Effect.provide(TokenStore.layerMemory)))
+
   it.effect("after a 401, refreshes once however many callers saw the rejected token", () =>
     Effect.gen(function*() {
       yield* seed(tokens("a", hour))
