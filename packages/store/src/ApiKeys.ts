@@ -7,9 +7,10 @@
  * cheap. The hash is still one-way: a leaked table does not give out working keys.
  * Verification looks the key up by its id and compares the hashes in constant time.
  */
+
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
 import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
 import { fromSqlError, StoreError } from "./StoreError.ts"
 
 /** The public part of an API key: 16 lower-case hex digits. */

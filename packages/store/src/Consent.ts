@@ -3,7 +3,7 @@
  * and that customer's accounting system, plus what konto needs to reach it — the attached system, time zone,
  * optional base-URL override, non-secret settings and (encrypted, never listed) secrets.
  */
-import type { Connection, SystemId } from "@konto/core"
+import type { Connection, SystemId, TokenStore } from "@konto/core"
 import type { DateTime, Option, Redacted } from "effect"
 import { Schema } from "effect"
 import type { ApiKeyId } from "./ApiKeys.ts"
@@ -67,6 +67,8 @@ export interface ConnectionInput {
   readonly baseUrl?: string | undefined
   readonly settings?: Readonly<Record<string, string>> | undefined
   readonly secrets?: Readonly<Record<string, Redacted.Redacted<string>>> | undefined
+  /** OAuth tokens the connection starts with (stored through the token store, sealed). */
+  readonly oauth?: TokenStore.OAuthTokens | undefined
 }
 
 /** What creating a consent takes (API.1's `CreateConsentDto` plus konto's connection). */

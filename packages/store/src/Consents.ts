@@ -4,13 +4,14 @@
  * random nonce per write, the consent id as additional authenticated data) and opened only into the `Redacted`
  * values of a `Connection`.
  */
-import { SystemId } from "@konto/core"
+
+import { createHash, randomBytes, randomUUID } from "node:crypto"
 import type { Connection } from "@konto/core"
+import { SystemId } from "@konto/core"
 import { Context, DateTime, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import type { Fragment } from "effect/sql/Statement"
-import { createHash, randomBytes, randomUUID } from "node:crypto"
 import { ApiKeyId } from "./ApiKeys.ts"
 import {
   type ConnectedConsent,
@@ -27,6 +28,7 @@ import {
   type OneTimeCode
 } from "./Consent.ts"
 import { Cipher } from "./internal/Cipher.ts"
+import * as TokenRows from "./internal/TokenRows.ts"
 import { fromSqlError, StoreError } from "./StoreError.ts"
 
 /** No consent with this id belongs to the API key. */
@@ -291,7 +293,7 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
     const timeZone = connection?.timeZone ?? input.timeZone ?? defaultTimeZone
     yield* validate({ name: input.name, timeZone, baseUrl: connection?.baseUrl })
     const secrets = connection?.secrets ?? {}
-    const rows = yield* query(
+    const insert = query(
       "creating a consent",
       sql`
         INSERT INTO konto_consents (
@@ -306,6 +308,21 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
         )
         RETURNING ${consentColumns}`
     )
+    const oauth = connection?.oauth
+    const rows = yield* oauth === undefined
+      ? insert
+      : sql
+          .withTransaction(
+            Effect.tap(insert, () =>
+              query(
+                "creating a consent",
+                TokenRows.replace(sql, id, Option.some(TokenRows.seal(cipher, id, oauth)), createdOn).pipe(
+                  Effect.as([])
+                )
+              )
+            )
+          )
+          .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("creating a consent")(error))))
     const consents = yield* decodeRows("creating a consent")(rows)
     const consent = consents[0]
     if (consent === undefined) {
@@ -436,8 +453,13 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
             secret_names = ${JSON.stringify(Object.keys(secrets))}::jsonb,
             secrets = ${seal(consentId, secrets)}`
           )
-          // Tokens issued for the old credentials must not be used with the new ones.
-          yield* query("connecting a consent", sql`DELETE FROM konto_oauth_tokens WHERE connection_id = ${consentId}`)
+          // Tokens of the old grant must not be used (nor refreshed over the new ones): replace or clear them
+          // under the next version.
+          const oauth = Option.map(Option.fromNullishOr(connection.oauth), (tokens) =>
+            TokenRows.seal(cipher, consentId, tokens)
+          )
+          const replacedAt = DateTime.toDateUtc(consent.updatedOn.pipe(Option.getOrElse(() => consent.createdOn)))
+          yield* query("connecting a consent", TokenRows.replace(sql, consentId, oauth, replacedAt).pipe(Effect.as([])))
           return consent
         })
       )

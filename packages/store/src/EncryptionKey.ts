@@ -4,10 +4,11 @@
  * (`encryption.key`, mode 0600); a PostgreSQL store requires it, because replicas must share one key and a key
  * generated on one machine would be lost with it.
  */
-import { Effect, Redacted } from "effect"
+
 import { randomBytes, randomUUID } from "node:crypto"
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises"
 import { join } from "node:path"
+import { Effect, Redacted } from "effect"
 import { StoreError } from "./StoreError.ts"
 
 /** The key file's name inside the data directory. */

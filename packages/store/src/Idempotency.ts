@@ -4,9 +4,10 @@
  * it with the final response (replayed to every retry with the same body) or `abandon`s it so a retry may run.
  * A claim left in flight longer than `staleAfter` (a crashed replica) can be taken over by the next request.
  */
+
+import { createHash, randomUUID } from "node:crypto"
 import { Context, DateTime, Duration, Effect, Layer, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
-import { createHash, randomUUID } from "node:crypto"
 import type { ApiKeyId } from "./ApiKeys.ts"
 import type { ConsentId } from "./Consent.ts"
 import { fromSqlError, StoreError } from "./StoreError.ts"

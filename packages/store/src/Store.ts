@@ -5,10 +5,11 @@
  * PGlite belongs to one process: a data directory is locked by the store that opened it. The CLI and a running
  * server share an embedded store only through that server; several processes or replicas share PostgreSQL.
  */
+
+import { resolve } from "node:path"
 import type { TokenStore } from "@konto/core"
 import { Config, Effect, Layer, Option, Redacted } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
-import { resolve } from "node:path"
 import * as ApiKeys from "./ApiKeys.ts"
 import * as Consents from "./Consents.ts"
 import * as EncryptionKey from "./EncryptionKey.ts"

@@ -1,10 +1,11 @@
 /**
  * The API key format: `konto_<16 hex id>_<43 base64url secret>`, and its one-way hash.
  */
+
+import { createHash } from "node:crypto"
 import { assert, describe, it } from "@effect/vitest"
 import { Option } from "effect"
 import * as fc from "fast-check"
-import { createHash } from "node:crypto"
 import { ApiKeys } from "../src/index.ts"
 
 const hex16 = fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 16, maxLength: 16 })

@@ -1,10 +1,11 @@
 /**
  * Laws of the AES-256-GCM sealing of secrets at rest.
  */
+
+import { randomBytes } from "node:crypto"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import * as fc from "fast-check"
-import { randomBytes } from "node:crypto"
 import * as Cipher from "../src/internal/Cipher.ts"
 
 const cipher = Cipher.make(Redacted.make(new Uint8Array(randomBytes(32))))

@@ -1,13 +1,13 @@
 /**
  * The lock that keeps an embedded data directory to one store.
  */
-import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit, Scope } from "effect"
+
 import { existsSync } from "node:fs"
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
-import { hostname } from "node:os"
+import { hostname, tmpdir } from "node:os"
 import { join } from "node:path"
-import { tmpdir } from "node:os"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Exit, Scope } from "effect"
 import * as DataDirectoryLock from "../src/internal/DataDirectoryLock.ts"
 
 const tempDirectory = Effect.acquireRelease(

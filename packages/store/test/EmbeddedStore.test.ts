@@ -1,12 +1,13 @@
 /**
  * The embedded store across restarts: one process at a time, data and key kept in the data directory.
  */
-import { assert, describe, it } from "@effect/vitest"
-import { SystemId } from "@konto/core"
-import { Context, Effect, Exit, Layer, Redacted, Scope } from "effect"
+
 import { mkdtemp, rm, stat } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { assert, describe, it } from "@effect/vitest"
+import { SystemId } from "@konto/core"
+import { Context, Effect, Exit, Layer, Redacted, Scope } from "effect"
 import { ApiKeys, Consents, EncryptionKey, Store } from "../src/index.ts"
 
 describe("embedded store", () => {

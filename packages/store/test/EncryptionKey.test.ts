@@ -1,11 +1,12 @@
 /**
  * The encryption key: parsing `KONTO_ENCRYPTION_KEY`, and the key file generated into the data directory.
  */
-import { assert, describe, it } from "@effect/vitest"
-import { Effect, Redacted } from "effect"
+
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Redacted } from "effect"
 import { EncryptionKey } from "../src/index.ts"
 
 const tempDirectory = Effect.acquireRelease(

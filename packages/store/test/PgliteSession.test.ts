@@ -2,12 +2,13 @@
  * The in-process bridge to PGlite must give concurrent connections PostgreSQL's transaction semantics on a
  * single backend. (pglite-socket, which interleaves connections' messages, lost updates in exactly these cases.)
  */
-import { PGlite } from "@electric-sql/pglite"
+
+import { once } from "node:events"
 import { PgClient } from "@effect/sql-pg"
 import { assert, describe, it } from "@effect/vitest"
+import { PGlite } from "@electric-sql/pglite"
 import { Context, Effect, Layer } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
-import { once } from "node:events"
 import { BackendMutex, PgliteSession } from "../src/internal/PgliteSession.ts"
 
 class Backend extends Context.Service<

@@ -1,9 +1,10 @@
 /**
  * Reading the store's configuration from the environment.
  */
+
+import { resolve } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Layer, Option, Redacted } from "effect"
-import { resolve } from "node:path"
 import { Store } from "../src/index.ts"
 
 const settingsFrom = (env: Record<string, string>) =>

@@ -3,14 +3,15 @@
  * set. Each run isolates itself (a fresh data directory, or a fresh schema dropped at the end), so repeated and
  * parallel runs never collide.
  */
-import { Context, Effect, Layer, Redacted } from "effect"
-import type { Scope } from "effect"
-import type { SqlClient } from "effect/sql/SqlClient"
-import { SqlClient as SqlClientService } from "effect/sql/SqlClient"
+
 import { randomBytes } from "node:crypto"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import type { Scope } from "effect"
+import { Context, Effect, Layer, Redacted } from "effect"
+import type { SqlClient } from "effect/sql/SqlClient"
+import { SqlClient as SqlClientService } from "effect/sql/SqlClient"
 import { EncryptionKey, Store, type StoreError } from "../src/index.ts"
 import * as Database from "../src/internal/Database.ts"
 import { EmbeddedPostgres, layer as embeddedLayer } from "../src/internal/EmbeddedPostgres.ts"

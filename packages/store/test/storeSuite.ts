@@ -2,12 +2,13 @@
  * The store suite, parameterised by the database driver: every behaviour is checked the same way on PGlite and
  * on PostgreSQL. Tests share one database per driver, so each works on its own API keys and consents.
  */
+
+import { createHash } from "node:crypto"
 import { assert, layer } from "@effect/vitest"
 import { SystemId, TokenStore } from "@konto/core"
 import { Context, DateTime, Effect, Option, Redacted } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { TestClock } from "effect/testing"
-import { createHash } from "node:crypto"
 import { ApiKeys, Consents, Idempotency, type StoreError } from "../src/index.ts"
 import * as Migrations from "../src/internal/Migrations.ts"
 import { type DriverLayer, StoreDriver } from "./StoreDriver.ts"
@@ -471,16 +472,33 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
       })
     )
 
-    it.effect("token store: connecting anew or deleting a consent drops its tokens", () =>
+    it.effect("token store: connecting anew replaces or clears the tokens without reusing a version", () =>
       Effect.gen(function* () {
         const consents = yield* Consents.Consents
         const store = yield* TokenStore.TokenStore
         const { apiKey } = yield* newKey()
-        const consent = yield* consents.create(apiKey.id, { name: "OAuth", connection: { system: fortnox } })
-        yield* store.compareAndSet(consent.id, null, tokens("old"))
+        const consent = yield* consents.create(apiKey.id, {
+          name: "OAuth",
+          connection: { system: fortnox, oauth: tokens("initial", 1_000) }
+        })
+        const initial = Option.getOrThrow(yield* store.load(consent.id))
+        assert.deepStrictEqual([initial.version, secretOf(initial.tokens)], [1, "access-initial"])
+
+        // A replica read version 1, then the customer connected again without tokens: the tokens are gone, and
+        // that replica's refresh from the old grant must not land.
         yield* consents.connect(apiKey.id, consent.id, { system: fortnox })
         assert.isTrue(Option.isNone(yield* store.load(consent.id)))
-        yield* store.compareAndSet(consent.id, null, tokens("new"))
+        const late = yield* store.compareAndSet(consent.id, 1, tokens("refreshed-from-old-grant"))
+        assert.deepStrictEqual(late, { _tag: "Conflict", current: Option.none() })
+        const fresh = yield* store.compareAndSet(consent.id, null, tokens("fresh"))
+        assert.strictEqual(fresh._tag === "Updated" ? fresh.stored.version : 0, 3)
+
+        // Connecting again with tokens replaces them under the next version, also for a refresh in flight.
+        yield* consents.connect(apiKey.id, consent.id, { system: fortnox, oauth: tokens("reconnected") })
+        const reconnected = Option.getOrThrow(yield* store.load(consent.id))
+        assert.deepStrictEqual([reconnected.version, secretOf(reconnected.tokens)], [4, "access-reconnected"])
+        assert.strictEqual((yield* store.compareAndSet(consent.id, 3, tokens("stale")))._tag, "Conflict")
+
         yield* consents.remove(apiKey.id, consent.id)
         assert.isTrue(Option.isNone(yield* store.load(consent.id)))
       })

@@ -3,8 +3,9 @@
  * every seal draws a fresh random 96-bit nonce, and the additional authenticated data binds the blob to the row
  * it belongs to, so a blob copied onto another row does not open.
  */
-import { Context, Effect, Layer, Redacted } from "effect"
+
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto"
+import { Context, Effect, Layer, Redacted } from "effect"
 import { StoreError } from "../StoreError.ts"
 
 const formatVersion = 1

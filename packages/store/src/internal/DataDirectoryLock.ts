@@ -3,11 +3,12 @@
  * opening one directory would corrupt it. The lock is `konto.lock` (pid, host, a random id); a lock left by a
  * process that no longer runs on this host is taken over.
  */
-import { Effect, Schema, type Scope } from "effect"
+
 import { randomUUID } from "node:crypto"
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises"
 import { hostname } from "node:os"
 import { join, resolve } from "node:path"
+import { Effect, Schema, type Scope } from "effect"
 import { DataDirectoryLocked, StoreError } from "../StoreError.ts"
 
 /** The lock file's name inside the data directory. */

@@ -2,10 +2,11 @@
  * The embedded database: one PGlite instance over `<dataDirectory>/pgdata`, locked to this process, reached
  * through in-process wire connections (`PgliteSession`) by as many `@effect/sql-pg` pools as needed.
  */
-import { PGlite } from "@electric-sql/pglite"
-import { Context, Effect, Layer } from "effect"
+
 import { join, resolve } from "node:path"
 import type { Duplex } from "node:stream"
+import { PGlite } from "@electric-sql/pglite"
+import { Context, Effect, Layer } from "effect"
 import { type DataDirectoryLocked, StoreError } from "../StoreError.ts"
 import * as DataDirectoryLock from "./DataDirectoryLock.ts"
 import { BackendMutex, PgliteSession } from "./PgliteSession.ts"

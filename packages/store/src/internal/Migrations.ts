@@ -83,9 +83,16 @@ const initial = Effect.gen(function* () {
     )`
 })
 
+// Clearing a connection's tokens keeps its row, so its version keeps growing across reconnects.
+const clearableTokens = Effect.gen(function* () {
+  const sql = yield* SqlClient
+  yield* sql`ALTER TABLE konto_oauth_tokens ALTER COLUMN tokens DROP NOT NULL`
+})
+
 /** Every migration, by `<id>_<name>`. */
 export const migrations = {
-  "1_initial": initial
+  "1_initial": initial,
+  "2_clearable_tokens": clearableTokens
 }
 
 /** Applies pending migrations; returns the ones it applied (none when the schema is current). */

@@ -9,8 +9,9 @@
  * transaction is open, so concurrent connections see PostgreSQL's transaction semantics (serialised).
  * No socket is opened: nothing else on the machine can reach the embedded database.
  */
-import type { PGlite } from "@electric-sql/pglite"
+
 import { Duplex } from "node:stream"
+import type { PGlite } from "@electric-sql/pglite"
 
 const startupCode = 196608
 const sslRequestCode = 80877103
