@@ -38,7 +38,10 @@ export interface OAuthSessionOptions {
   readonly system: string
   /** The connection whose tokens the store holds. */
   readonly connectionId: string
-  /** The adapter's token-endpoint call: a refresh token in, the new tokens out (see `OAuthTokenEndpoint`). */
+  /**
+   * The adapter's token-endpoint call: a refresh token in, the new tokens out (see `OAuthTokenEndpoint`). It runs
+   * uninterruptibly once a refresh is claimed, so it must end on its own (a timeout; `OAuthTokenEndpoint` has one).
+   */
   readonly refresh: (refreshToken: Redacted.Redacted<string>) => Effect.Effect<OAuthTokens, ConnectorError>
   /** Refresh this long before `expiresAtMillis` (default 60 s). */
   readonly expirySkewMillis?: number | undefined
@@ -215,18 +218,24 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
           }
           if (!claimed(stored) && !isStale(stored.tokens, now, rejected)) return yield* remember(stored)
           // Stale, or a claim that expired: claim the refresh. Only the winner of this write calls the vendor.
+          // Claim, vendor call and store run uninterruptibly: an interrupted caller must not spend a single-use
+          // refresh token at the vendor and drop the answer.
           const original: OAuthTokens = claimed(stored) ? { ...stored.tokens, expiresAtMillis: 0 } : stored.tokens
-          const claim = yield* compareAndSet(stored.version, { ...stored.tokens, expiresAtMillis: claimMarker(now) })
-          if (claim._tag === "Conflict") continue
-          const refreshedStored = yield* options.refresh(stored.tokens.refreshToken).pipe(
-            Effect.matchEffect({
-              onFailure: (error) => afterFailedRefresh(error, claim.stored, original),
-              onSuccess: (refreshed) => storeRefreshed(claim.stored, original, refreshed)
-            }),
-            Effect.onExit(() => Effect.sync(() => void (finished += 1))),
-            Effect.tapError((error) => Effect.sync(() => (lastFailure = { finished, error })))
-          )
-          return yield* remember(refreshedStored)
+          const refreshedStored = yield* Effect.uninterruptible(Effect.gen(function*() {
+            const claim = yield* compareAndSet(stored.version, { ...stored.tokens, expiresAtMillis: claimMarker(now) })
+            if (claim._tag === "Conflict") return Option.none<StoredTokens>()
+            return yield* options.refresh(stored.tokens.refreshToken).pipe(
+              Effect.matchEffect({
+                onFailure: (error) => afterFailedRefresh(error, claim.stored, original),
+                onSuccess: (refreshed) => storeRefreshed(claim.stored, original, refreshed)
+              }),
+              Effect.onExit(() => Effect.sync(() => void (finished += 1))),
+              Effect.tapError((error) => Effect.sync(() => (lastFailure = { finished, error }))),
+              Effect.map(Option.some)
+            )
+          }))
+          if (Option.isNone(refreshedStored)) continue
+          return yield* remember(refreshedStored.value)
         }
       })
 

@@ -252,6 +252,24 @@ describe("OAuthSession", () => {
       assert.strictEqual(reveal(yield* session.accessToken), "access-r1")
     }).pipe(Effect.provide(TokenStore.layerMemory)))
 
+  it.effect("an interrupted caller still finishes and stores the refresh it started", () =>
+    Effect.gen(function*() {
+      const store = yield* TokenStore.TokenStore
+      yield* seed(tokens("a", 0))
+      const vendor = fakeVendor({ delayMillis: 1_000 })
+      const session = yield* OAuthSession.make({ system: "fortnox", connectionId, refresh: vendor.refresh })
+      const fiber = yield* Effect.forkChild(session.accessToken)
+      yield* TestClock.adjust(500)
+      const interrupting = yield* Effect.forkChild(Fiber.interrupt(fiber))
+      yield* TestClock.adjust(1_000)
+      yield* Fiber.join(interrupting)
+      const stored = Option.getOrThrow(yield* store.load(connectionId))
+      assert.strictEqual(reveal(stored.tokens.refreshToken), "refresh-r1")
+      assert.isFalse(OAuthSession.isRefreshClaim(stored.tokens))
+      assert.strictEqual(reveal(yield* session.accessToken), "access-r1")
+      assert.strictEqual(vendor.calls.length, 1)
+    }).pipe(Effect.provide(TokenStore.layerMemory)))
+
   it.effect("callers queued behind a failing refresh share its failure (one vendor call, not fifty)", () =>
     Effect.gen(function*() {
       yield* seed(tokens("a", 0))
