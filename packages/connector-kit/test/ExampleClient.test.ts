@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import { assert, describe, it } from "@effect/vitest"
 import { BigDecimal, Effect, Layer, Option, Redacted, Stream } from "effect"
 import { type Connection, SystemId, TokenStore } from "@konto/core"
@@ -63,5 +64,13 @@ describe("the README's example client", () => {
     }).pipe(
       Effect.provide(ExampleClient.layer(connection).pipe(Layer.provide(tokens), Layer.provide(Layer.merge(TokenStore.layerMemory, fake.layer))))
     )
+  })
+})
+
+describe("README", () => {
+  it("shows test/ExampleClient.ts verbatim", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
+    const example = readFileSync(new URL("./ExampleClient.ts", import.meta.url), "utf8").split("*/\n").slice(1).join("*/\n").trimStart()
+    assert.include(readme, "```ts\n" + example + "```")
   })
 })
