@@ -8,6 +8,7 @@ import {
   type ConnectorError,
   Connector,
   Emulation,
+  type InvoiceStatus,
   type ListQuery,
   type SalesInvoice,
   SalesInvoices,
@@ -43,7 +44,7 @@ export const makeSalesInvoices = (
 
     // Core removes emulated dimensions before calling `list`; a status Fortnox cannot filter is still checked
     // here, so the operation is correct on its own.
-    const unfiltered = (query: ListQuery.ListQuery): Option.Option<SalesInvoice.SalesInvoiceSummary["statuses"][number]> =>
+    const unfiltered = (query: ListQuery.ListQuery): Option.Option<InvoiceStatus> =>
       Option.filter(query.status, (status) => Option.isNone(Mapping.statusFilter(status)))
 
     const list = (query: ListQuery.ListQuery): Stream.Stream<SalesInvoice.SalesInvoiceSummary, ConnectorError> =>

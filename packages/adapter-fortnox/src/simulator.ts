@@ -133,12 +133,13 @@ const swedishDate = (millis: number): CalendarDate.CalendarDate =>
   CalendarDate.ofInstant(DateTime.makeUnsafe(millis), swedishTime)
 
 /**
- * A Fortnox invoice from a seed. A cancelled invoice has nothing left to pay (Fortnox's documented cancelled
- * invoice has `Balance` 0); a fully paid one has its `FinalPayDate`, the day it was last modified.
+ * A Fortnox invoice from a seed, amounts as the seed has them; a fully paid one has its `FinalPayDate`, the day
+ * it was last modified. (Fortnox's documented cancelled invoice shows `Balance` 0; a generated cancelled invoice
+ * keeps the seed's balance, which konto reads the same way: a cancelled invoice is neither Paid nor Unpaid.)
  */
 export const recordFromSeed = (seed: InvoiceSeed.InvoiceSeed): FortnoxRecord => {
   const modifiedAtMillis = DateTime.toEpochMillis(seed.modifiedAt)
-  const balance = seed.cancelled ? zero : seed.balance
+  const balance = seed.balance
   const fullyPaid = !seed.cancelled && BigDecimal.isZero(balance)
   const invoice: Wire.Invoice = {
     "@url": urlOf(seed.number),
