@@ -5,8 +5,7 @@
  * API keys) and query strings never reach an error: the request side contributes nothing but the path when a
  * `NotFound` needs an id and the adapter gave none.
  */
-import { Clock, Duration, Effect, Option, Predicate, Result, Schema } from "effect"
-import { Headers, type HttpClientError, type HttpClientResponse } from "effect/http"
+
 import {
   type ConnectorError,
   NotFound,
@@ -16,6 +15,8 @@ import {
   UpstreamRejected,
   UpstreamUnavailable
 } from "@konto/core"
+import { Clock, Duration, Effect, Option, Predicate, Result, Schema } from "effect"
+import { Headers, type HttpClientError, type HttpClientResponse } from "effect/http"
 
 /** Where an error happened: the system and the connector operation. Every mapped error carries both. */
 export interface ErrorContext {
@@ -74,8 +75,8 @@ const codeOf = (value: unknown): Option.Option<string> =>
   Predicate.isString(value) && value.trim() !== ""
     ? Option.some(value.trim())
     : Predicate.isNumber(value)
-    ? Option.some(String(value))
-    : Option.none()
+      ? Option.some(String(value))
+      : Option.none()
 
 /**
  * Reads the error shapes most JSON APIs use: `{message}`, `{Message}`, `{error: "…", error_description}`
@@ -106,7 +107,9 @@ export const readCommonErrorBody: ErrorBodyReader = (body) => {
   const errors = record["errors"] ?? record["Errors"]
   if (Array.isArray(errors) && errors.length > 0) {
     const first = errors[0]
-    const message = Predicate.isString(first) ? Option.some({ detail: first, vendorCode: Option.none() }) : readCommonErrorBody(first, 0)
+    const message = Predicate.isString(first)
+      ? Option.some({ detail: first, vendorCode: Option.none() })
+      : readCommonErrorBody(first, 0)
     if (Option.isSome(message)) return message
   }
   return Option.none()
@@ -190,9 +193,7 @@ export const fromFailedResponse = (
     return new Unauthorized({
       system,
       operation,
-      detail: status === 401
-        ? `HTTP 401: ${detail}`
-        : `HTTP 403 (missing permission or scope): ${detail}`
+      detail: status === 401 ? `HTTP 401: ${detail}` : `HTTP 403 (missing permission or scope): ${detail}`
     })
   }
   if (status === 404 || status === 410) {
@@ -247,10 +248,14 @@ export const fromResponse = (
  * Maps a transport failure (connection refused, reset, unreadable body, invalid URL) to `UpstreamUnavailable`
  * with status `null`. The detail names the failure kind and the request method and path only.
  */
-export const fromHttpClientError = (context: ErrorContext, error: HttpClientError.HttpClientError): UpstreamUnavailable => {
+export const fromHttpClientError = (
+  context: ErrorContext,
+  error: HttpClientError.HttpClientError
+): UpstreamUnavailable => {
   const reason = error.reason
   const path = safePath(reason.request.url)
-  const description = "description" in reason && Predicate.isString(reason.description) ? `: ${shorten(reason.description, 160)}` : ""
+  const description =
+    "description" in reason && Predicate.isString(reason.description) ? `: ${shorten(reason.description, 160)}` : ""
   return new UpstreamUnavailable({
     system: context.system,
     operation: context.operation,

@@ -2,9 +2,10 @@
  * One HTTP exchange with a vendor (internal): send, read the whole body text, all under a timeout, with
  * transport failures and timeouts mapped to `UpstreamUnavailable`. Status codes are left to the caller.
  */
+
+import type { UpstreamUnavailable } from "@konto/core"
 import { Effect } from "effect"
 import type { Headers, HttpClient, HttpClientRequest } from "effect/http"
-import type { UpstreamUnavailable } from "@konto/core"
 import * as HttpErrors from "./HttpErrors.ts"
 
 /** A vendor response with its body read. */
@@ -24,7 +25,10 @@ export const exchange = (
 ): Effect.Effect<VendorResponse, UpstreamUnavailable> =>
   http.execute(request).pipe(
     Effect.flatMap((response) =>
-      Effect.map(response.text, (text): VendorResponse => ({ status: response.status, headers: response.headers, text }))
+      Effect.map(
+        response.text,
+        (text): VendorResponse => ({ status: response.status, headers: response.headers, text })
+      )
     ),
     Effect.mapError((error) => HttpErrors.fromHttpClientError(context, error)),
     Effect.timeoutOrElse({

@@ -9,8 +9,9 @@
  * - the JSON does not match the schema: `path` is the decode path, e.g. `Invoices[3].Total`, or `"(root)"`.
  *   This is the vendor's real answer, so it is never retried.
  */
+
+import { type ConnectorError, ExactJson, UnexpectedPayload } from "@konto/core"
 import { Effect, Predicate, Schema, SchemaIssue, SchemaParser, SchemaTransformation } from "effect"
-import { ExactJson, UnexpectedPayload, type ConnectorError } from "@konto/core"
 import type { ErrorContext } from "./HttpErrors.ts"
 
 /** The `path` of an `UnexpectedPayload` whose body was not JSON at all (empty, truncated, HTML). */
@@ -51,7 +52,11 @@ export const describeIssue = (issue: SchemaIssue.Issue): { readonly path: string
   if (first === undefined) return { path: rootPath, detail: "does not match the expected shape" }
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""
   return {
-    path: formatPath((first.path ?? []).map((segment) => Predicate.isObject(segment) && "key" in segment ? segment.key : segment) as ReadonlyArray<PropertyKey>),
+    path: formatPath(
+      (first.path ?? []).map((segment) =>
+        Predicate.isObject(segment) && "key" in segment ? segment.key : segment
+      ) as ReadonlyArray<PropertyKey>
+    ),
     detail: shorten(first.message, 200) + more
   }
 }
@@ -102,10 +107,9 @@ export const decode = <S extends Schema.Constraint>(
 export const isTransient = (error: ConnectorError | { readonly _tag: string }): boolean =>
   error._tag === "UnexpectedPayload" && (error as UnexpectedPayload).path === unparsableBodyPath
 
-const RawNumber = Schema.declare(
-  (u: unknown): u is ExactJson.RawJsonNumber => ExactJson.isRaw(u),
-  { expected: "a JSON number" }
-)
+const RawNumber = Schema.declare((u: unknown): u is ExactJson.RawJsonNumber => ExactJson.isRaw(u), {
+  expected: "a JSON number"
+})
 
 /**
  * A JSON number as a JS number, also when `ExactJson.parse` kept it raw (`1.50`, `0.00`, `1e2`): for counts,

@@ -20,14 +20,10 @@
  * Store failures surface as `UpstreamUnavailable` (operation `refresh-token`, status `null`), which idempotent
  * calls retry.
  */
-import { Clock, Effect, Option, Predicate, Redacted, Semaphore } from "effect"
-import {
-  type ConnectorError,
-  TokenStore,
-  Unauthorized,
-  UpstreamUnavailable
-} from "@konto/core"
+
 import type { TokenStore as TokenStoreModule } from "@konto/core"
+import { type ConnectorError, TokenStore, Unauthorized, UpstreamUnavailable } from "@konto/core"
+import { Clock, Effect, Option, Predicate, Redacted, Semaphore } from "effect"
 
 type OAuthTokens = TokenStoreModule.OAuthTokens
 type StoredTokens = TokenStoreModule.StoredTokens
@@ -61,7 +57,9 @@ export interface OAuthSession {
    * A new access token after the vendor rejected `rejected` (HTTP 401). If another caller has already replaced
    * it, that token is returned without a refresh.
    */
-  readonly refreshAfterRejection: (rejected: Redacted.Redacted<string>) => Effect.Effect<Redacted.Redacted<string>, ConnectorError>
+  readonly refreshAfterRejection: (
+    rejected: Redacted.Redacted<string>
+  ) => Effect.Effect<Redacted.Redacted<string>, ConnectorError>
   /** Runs `use` with an access token; if it fails with `Unauthorized`, refreshes once and runs it again. */
   readonly withAccessToken: <A, E, R>(
     use: (accessToken: Redacted.Redacted<string>) => Effect.Effect<A, E, R>
@@ -97,7 +95,7 @@ const isInvalidGrant = (error: ConnectorError): boolean =>
 
 /** Makes the session of one connection. Sessions of the same connection in other processes cooperate via the store. */
 export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, never, TokenStore.TokenStore> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* TokenStore.TokenStore
     const { connectionId, system } = options
     const skew = options.expirySkewMillis ?? 60_000
@@ -119,7 +117,8 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
 
     // Stale: expiring within the skew, or the very token the vendor rejected.
     const isStale = (tokens: OAuthTokens, now: number, rejected: Option.Option<Redacted.Redacted<string>>) =>
-      now + skew >= tokens.expiresAtMillis || (Option.isSome(rejected) && sameSecret(tokens.accessToken, rejected.value))
+      now + skew >= tokens.expiresAtMillis ||
+      (Option.isSome(rejected) && sameSecret(tokens.accessToken, rejected.value))
 
     const notConnected = reconnectRequired(system, `no OAuth tokens are stored for connection ${connectionId}`)
 
@@ -135,7 +134,7 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
     // Waits while another replica holds a live claim. `some` once fresh tokens are in the store; `none` when the
     // claim expired or was released, so the caller decides again.
     const awaitOtherReplica = (rejected: Option.Option<Redacted.Redacted<string>>) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         while (true) {
           yield* Effect.sleep(pollInterval)
           const now = yield* Clock.currentTimeMillis
@@ -156,7 +155,7 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
       original: OAuthTokens,
       refreshed: OAuthTokens
     ): Effect.Effect<StoredTokens, ConnectorError> =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         let expected = claim.version
         while (true) {
           const result = yield* compareAndSet(expected, refreshed)
@@ -175,16 +174,19 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
       claim: StoredTokens,
       original: OAuthTokens
     ): Effect.Effect<StoredTokens, ConnectorError> =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const current = yield* load
-        if (Option.isSome(current) && !claimed(current.value) &&
-          !sameSecret(current.value.tokens.refreshToken, original.refreshToken)) {
+        if (
+          Option.isSome(current) &&
+          !claimed(current.value) &&
+          !sameSecret(current.value.tokens.refreshToken, original.refreshToken)
+        ) {
           return current.value
         }
         yield* Effect.ignore(compareAndSet(claim.version, original))
-        return yield* (isInvalidGrant(error)
+        return yield* isInvalidGrant(error)
           ? Effect.fail(reconnectRequired(system, "the refresh token was refused (invalid_grant)"))
-          : Effect.fail(error))
+          : Effect.fail(error)
       })
 
     // Callers queued behind a refresh that failed share its failure instead of each trying again in turn
@@ -199,13 +201,14 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
       })
 
     const refreshStaleLocked = (rejected: Option.Option<Redacted.Redacted<string>>, finishedAtEntry: number) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         // Whoever held the lock before us may have refreshed already, or failed to.
         const before = yield* Clock.currentTimeMillis
         if (Option.isSome(cached) && !isStale(cached.value.tokens, before, rejected)) {
           return cached.value.tokens.accessToken
         }
-        if (lastFailure !== undefined && lastFailure.finished > finishedAtEntry) return yield* Effect.fail(lastFailure.error)
+        if (lastFailure !== undefined && lastFailure.finished > finishedAtEntry)
+          return yield* Effect.fail(lastFailure.error)
         while (true) {
           const now = yield* Clock.currentTimeMillis
           const loaded = yield* load
@@ -221,25 +224,38 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
           // Claim, vendor call and store run uninterruptibly: an interrupted caller must not spend a single-use
           // refresh token at the vendor and drop the answer.
           const original: OAuthTokens = claimed(stored) ? { ...stored.tokens, expiresAtMillis: 0 } : stored.tokens
-          const refreshedStored = yield* Effect.uninterruptible(Effect.gen(function*() {
-            const claim = yield* compareAndSet(stored.version, { ...stored.tokens, expiresAtMillis: claimMarker(now) })
-            if (claim._tag === "Conflict") return Option.none<StoredTokens>()
-            return yield* options.refresh(stored.tokens.refreshToken).pipe(
-              Effect.matchEffect({
-                onFailure: (error) => afterFailedRefresh(error, claim.stored, original),
-                onSuccess: (refreshed) => storeRefreshed(claim.stored, original, refreshed)
-              }),
-              Effect.onExit(() => Effect.sync(() => void (finished += 1))),
-              Effect.tapError((error) => Effect.sync(() => (lastFailure = { finished, error }))),
-              Effect.map(Option.some)
-            )
-          }))
+          const refreshedStored = yield* Effect.uninterruptible(
+            Effect.gen(function* () {
+              const claim = yield* compareAndSet(stored.version, {
+                ...stored.tokens,
+                expiresAtMillis: claimMarker(now)
+              })
+              if (claim._tag === "Conflict") return Option.none<StoredTokens>()
+              return yield* options.refresh(stored.tokens.refreshToken).pipe(
+                Effect.matchEffect({
+                  onFailure: (error) => afterFailedRefresh(error, claim.stored, original),
+                  onSuccess: (refreshed) => storeRefreshed(claim.stored, original, refreshed)
+                }),
+                Effect.onExit(() =>
+                  Effect.sync(() => {
+                    finished += 1
+                  })
+                ),
+                Effect.tapError((error) =>
+                  Effect.sync(() => {
+                    lastFailure = { finished, error }
+                  })
+                ),
+                Effect.map(Option.some)
+              )
+            })
+          )
           if (Option.isNone(refreshedStored)) continue
           return yield* remember(refreshedStored.value)
         }
       })
 
-    const accessToken: OAuthSession["accessToken"] = Effect.gen(function*() {
+    const accessToken: OAuthSession["accessToken"] = Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
       if (Option.isSome(cached) && !isStale(cached.value.tokens, now, Option.none())) {
         return cached.value.tokens.accessToken
@@ -247,7 +263,8 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
       return yield* refreshStale(Option.none())
     })
 
-    const refreshAfterRejection: OAuthSession["refreshAfterRejection"] = (rejected) => refreshStale(Option.some(rejected))
+    const refreshAfterRejection: OAuthSession["refreshAfterRejection"] = (rejected) =>
+      refreshStale(Option.some(rejected))
 
     const withAccessToken: OAuthSession["withAccessToken"] = (use) =>
       Effect.flatMap(accessToken, (token) =>
@@ -256,7 +273,8 @@ export const make = (options: OAuthSessionOptions): Effect.Effect<OAuthSession, 
             (error) => Predicate.isTagged(error, "Unauthorized"),
             () => Effect.flatMap(refreshAfterRejection(token), use)
           )
-        ))
+        )
+      )
 
     return { system, connectionId, accessToken, refreshAfterRejection, withAccessToken }
   })

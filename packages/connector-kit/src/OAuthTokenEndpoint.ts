@@ -6,9 +6,10 @@
  * `Unauthorized` telling the user to reconnect. A token request is never retried except after a 429: with
  * rotating refresh tokens a repeated request could spend a token whose answer was lost.
  */
+
+import { type ConnectorError, type TokenStore, Unauthorized } from "@konto/core"
 import { Clock, Effect, Option, Redacted, Schema } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
-import { type ConnectorError, type TokenStore, Unauthorized } from "@konto/core"
 import * as HttpErrors from "./HttpErrors.ts"
 import { exchange, isSuccess } from "./HttpExchange.ts"
 import * as JsonBody from "./JsonBody.ts"
@@ -55,7 +56,7 @@ export const defaultLifetimeMillis = 3_600_000
 
 /** Builds the endpoint on the `HttpClient` of the context. */
 export const make = (options: TokenEndpointOptions): Effect.Effect<OAuthTokenEndpoint, never, HttpClient.HttpClient> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const http = yield* HttpClient.HttpClient
     return makeWith(http, options)
   })
@@ -69,7 +70,7 @@ export const makeWith = (http: HttpClient.HttpClient, options: TokenEndpointOpti
     fields: Record<string, string>,
     previousRefreshToken: Option.Option<Redacted.Redacted<string>>
   ): Effect.Effect<TokenStore.OAuthTokens, ConnectorError> =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const form: Record<string, string> = { ...options.extraFields, ...fields }
       let request = HttpClientRequest.post(options.url, { acceptJson: true })
       if (options.clientAuthentication === "basic") {
@@ -86,12 +87,12 @@ export const makeWith = (http: HttpClient.HttpClient, options: TokenEndpointOpti
       }
       const body = yield* JsonBody.decode(context, TokenResponse, response.text)
       const now = yield* Clock.currentTimeMillis
-      const lifetime = body.expires_in === undefined || body.expires_in === null
-        ? defaultLifetimeMillis
-        : body.expires_in * 1000
-      const rotated = body.refresh_token === undefined || body.refresh_token === null || body.refresh_token === ""
-        ? previousRefreshToken
-        : Option.some(Redacted.make(body.refresh_token))
+      const lifetime =
+        body.expires_in === undefined || body.expires_in === null ? defaultLifetimeMillis : body.expires_in * 1000
+      const rotated =
+        body.refresh_token === undefined || body.refresh_token === null || body.refresh_token === ""
+          ? previousRefreshToken
+          : Option.some(Redacted.make(body.refresh_token))
       if (Option.isNone(rotated)) {
         return yield* new Unauthorized({
           system: options.system,

@@ -49,8 +49,7 @@ const validate = (options: RateLimiterOptions): void => {
  * Makes a limiter. Throws a `RangeError` (a defect) for a limit below 1 or a non-positive window: limits are
  * constants in an adapter, so a bad one is a programming error.
  */
-export const make = (options: RateLimiterOptions): Effect.Effect<RateLimiter> =>
-  Effect.sync(() => makeUnsafe(options))
+export const make = (options: RateLimiterOptions): Effect.Effect<RateLimiter> => Effect.sync(() => makeUnsafe(options))
 
 /** Makes a limiter outside an effect (same rules as `make`). */
 export const makeUnsafe = (options: RateLimiterOptions): RateLimiter => {
@@ -85,7 +84,7 @@ export const makeUnsafe = (options: RateLimiterOptions): RateLimiter => {
 
   // Holding `turn` while sleeping keeps the queue first come, first served.
   const permit: Effect.Effect<void> = turn.withPermit(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       while (true) {
         const now = yield* Clock.currentTimeMillis
         const wait = waitMillis(now)
@@ -102,7 +101,7 @@ export const makeUnsafe = (options: RateLimiterOptions): RateLimiter => {
     options.windows.length === 0 ? effect : Effect.andThen(permit, effect)
 
   return {
-    run: (effect) => inFlight === undefined ? windowed(effect) : inFlight.withPermit(windowed(effect))
+    run: (effect) => (inFlight === undefined ? windowed(effect) : inFlight.withPermit(windowed(effect)))
   }
 }
 
@@ -110,10 +109,13 @@ export const makeUnsafe = (options: RateLimiterOptions): RateLimiter => {
  * Limiters shared by key across layer builds in one process, so a connection keeps one limiter however often
  * its connector layer is built (e.g. once per server request). Optional: without it, `shared` makes a fresh one.
  */
-export class Registry extends Context.Service<Registry, {
-  /** The limiter for `key`, made with `options` the first time the key is seen. */
-  readonly get: (key: string, options: RateLimiterOptions) => Effect.Effect<RateLimiter>
-}>()("@konto/connector-kit/RateLimiter/Registry") {}
+export class Registry extends Context.Service<
+  Registry,
+  {
+    /** The limiter for `key`, made with `options` the first time the key is seen. */
+    readonly get: (key: string, options: RateLimiterOptions) => Effect.Effect<RateLimiter>
+  }
+>()("@konto/connector-kit/RateLimiter/Registry") {}
 
 /** An in-process registry. */
 export const makeRegistry: Effect.Effect<Registry["Service"]> = Effect.map(
@@ -139,4 +141,5 @@ export const layerRegistry: Layer.Layer<Registry> = Layer.effect(Registry, makeR
  */
 export const shared = (key: string, options: RateLimiterOptions): Effect.Effect<RateLimiter> =>
   Effect.flatMap(Effect.serviceOption(Registry), (registry) =>
-    Option.isSome(registry) ? registry.value.get(key, options) : make(options))
+    Option.isSome(registry) ? registry.value.get(key, options) : make(options)
+  )

@@ -12,8 +12,9 @@
  * Sleeps on the effect `Clock` (tests use `TestClock`) and draws jitter from the effect `Random` service
  * (`Random.withSeed` makes it reproducible).
  */
-import { Effect, Predicate, Random } from "effect"
+
 import type { RateLimited } from "@konto/core"
+import { Effect, Predicate, Random } from "effect"
 import * as JsonBody from "./JsonBody.ts"
 
 /** A retry policy. */
@@ -44,8 +45,11 @@ export const make = (overrides: Partial<RetryPolicy> = {}): RetryPolicy => ({ ..
 
 /** Whether an error may be retried; `idempotent` says whether repeating the call cannot duplicate its effect. */
 export const isRetryable = (error: unknown, idempotent: boolean): boolean => {
-  if (!Predicate.isTagged(error, "RateLimited") && !Predicate.isTagged(error, "UpstreamUnavailable") &&
-    !Predicate.isTagged(error, "UnexpectedPayload")) {
+  if (
+    !Predicate.isTagged(error, "RateLimited") &&
+    !Predicate.isTagged(error, "UpstreamUnavailable") &&
+    !Predicate.isTagged(error, "UnexpectedPayload")
+  ) {
     return false
   }
   switch (error._tag) {
@@ -93,19 +97,20 @@ export interface RetryOptions {
 }
 
 /** Retries an effect by the policy (see the module comment for what is retried). */
-export const retry: {
-  (policy: RetryPolicy, options: RetryOptions): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-} = (policy, options) => <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
-  const attempt = (retryNumber: number): Effect.Effect<A, E, R> =>
-    Effect.catch(self, (error: E) =>
-      Effect.flatMap(Random.next, (random01) => {
-        const wait = delayMillis(policy, retryNumber, error, options.idempotent, random01)
-        if (wait === null) return Effect.fail(error)
-        return Effect.logDebug(`retry ${retryNumber} in ${wait} ms`).pipe(
-          Effect.annotateLogs({ error: Predicate.hasProperty(error, "_tag") ? String(error._tag) : "unknown" }),
-          Effect.andThen(Effect.sleep(wait)),
-          Effect.andThen(attempt(retryNumber + 1))
-        )
-      }))
-  return attempt(1)
-}
+export const retry =
+  (policy: RetryPolicy, options: RetryOptions) =>
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
+    const attempt = (retryNumber: number): Effect.Effect<A, E, R> =>
+      Effect.catch(self, (error: E) =>
+        Effect.flatMap(Random.next, (random01) => {
+          const wait = delayMillis(policy, retryNumber, error, options.idempotent, random01)
+          if (wait === null) return Effect.fail(error)
+          return Effect.logDebug(`retry ${retryNumber} in ${wait} ms`).pipe(
+            Effect.annotateLogs({ error: Predicate.hasProperty(error, "_tag") ? String(error._tag) : "unknown" }),
+            Effect.andThen(Effect.sleep(wait)),
+            Effect.andThen(attempt(retryNumber + 1))
+          )
+        })
+      )
+    return attempt(1)
+  }

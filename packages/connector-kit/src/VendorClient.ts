@@ -11,9 +11,10 @@
  *
  * The `HttpClient` comes from the context, so tests and simulators inject one and no network is touched.
  */
+
+import { type ConnectorError, ExactJson, InvalidInput, type Operation } from "@konto/core"
 import { type DateTime, Effect, Option, Redacted, type Schema } from "effect"
 import { Headers, HttpClient, HttpClientRequest, type HttpMethod } from "effect/http"
-import { type ConnectorError, ExactJson, InvalidInput, type Operation } from "@konto/core"
 import type { ClientAuth } from "./ClientAuth.ts"
 import * as HttpErrors from "./HttpErrors.ts"
 import { exchange, isSuccess, type VendorResponse } from "./HttpExchange.ts"
@@ -125,14 +126,17 @@ export const isIdempotent = (
 ): boolean => {
   if (explicit !== undefined) return explicit
   if (idempotentMethods.has(method.toUpperCase())) return true
-  return Object.entries(headers ?? {}).some(([name, value]) =>
-    name.toLowerCase() === "idempotency-key" && value !== undefined && value !== ""
+  return Object.entries(headers ?? {}).some(
+    ([name, value]) => name.toLowerCase() === "idempotency-key" && value !== undefined && value !== ""
   )
 }
 
 /** A path with every interpolated value percent-encoded: ``path`/invoices/${id}` ``. */
 export const path = (strings: TemplateStringsArray, ...values: ReadonlyArray<string | number>): string =>
-  strings.reduce((out, text, index) => out + text + (index < values.length ? encodeURIComponent(String(values[index])) : ""), "")
+  strings.reduce(
+    (out, text, index) => out + text + (index < values.length ? encodeURIComponent(String(values[index])) : ""),
+    ""
+  )
 
 /**
  * Joins a base URL and a path. A path that is already an absolute URL is accepted only under the base URL
@@ -176,12 +180,15 @@ const definedHeaders = (headers: Readonly<Record<string, string | undefined>> | 
 // Raised inside one attempt when the vendor refuses an OAuth access token; never leaves this module.
 class TokenRejected {
   readonly _tag = "TokenRejected"
-  constructor(readonly token: Redacted.Redacted<string>, readonly response: VendorResponse) {}
+  constructor(
+    readonly token: Redacted.Redacted<string>,
+    readonly response: VendorResponse
+  ) {}
 }
 
 /** Builds a vendor client on the `HttpClient` of the context. */
 export const make = (options: VendorClientOptions): Effect.Effect<VendorClient, never, HttpClient.HttpClient> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     return makeWith(yield* HttpClient.HttpClient, options)
   })
 
@@ -196,12 +203,15 @@ export const makeWith = (http: HttpClient.HttpClient, options: VendorClientOptio
   const run = options.rateLimiter?.run ?? (<A, E, R>(effect: Effect.Effect<A, E, R>) => effect)
 
   // Secret header names join effect's redaction list, so an inspected or logged request never shows them.
-  const secretHeaderNames = auth._tag === "SecretHeaders" ? Object.keys(auth.headers).map((name) => name.toLowerCase()) : []
+  const secretHeaderNames =
+    auth._tag === "SecretHeaders" ? Object.keys(auth.headers).map((name) => name.toLowerCase()) : []
   const redactingSecretHeaders = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    secretHeaderNames.length === 0 ? effect : Effect.gen(function*() {
-      const names = yield* Headers.CurrentRedactedNames
-      return yield* Effect.provideService(effect, Headers.CurrentRedactedNames, [...names, ...secretHeaderNames])
-    })
+    secretHeaderNames.length === 0
+      ? effect
+      : Effect.gen(function* () {
+          const names = yield* Headers.CurrentRedactedNames
+          return yield* Effect.provideService(effect, Headers.CurrentRedactedNames, [...names, ...secretHeaderNames])
+        })
 
   const build = (
     method: HttpMethod.HttpMethod,
@@ -283,8 +293,11 @@ export const makeWith = (http: HttpClient.HttpClient, options: VendorClientOptio
           attempt(method, requestPath, requestOptions, Option.some(token)).pipe(
             Effect.catchIf(isTokenRejected, (rejected) =>
               Effect.flatMap(auth.session.refreshAfterRejection(rejected.token), (fresh) =>
-                narrow(attempt(method, requestPath, requestOptions, Option.some(fresh)), finalRejection)))
-          ))
+                narrow(attempt(method, requestPath, requestOptions, Option.some(fresh)), finalRejection)
+              )
+            )
+          )
+        )
       default:
         return narrow(attempt(method, requestPath, requestOptions, Option.none()), finalRejection)
     }
@@ -307,10 +320,12 @@ export const makeWith = (http: HttpClient.HttpClient, options: VendorClientOptio
       method,
       requestOptions,
       Effect.flatMap(authenticated(method, requestPath, requestOptions), (response) =>
-        Effect.map(
-          JsonBody.decode({ system, operation: requestOptions.operation }, schema, response.text),
-          (body) => ({ status: response.status, headers: response.headers, body })
-        ))
+        Effect.map(JsonBody.decode({ system, operation: requestOptions.operation }, schema, response.text), (body) => ({
+          status: response.status,
+          headers: response.headers,
+          body
+        }))
+      )
     )
 
   const getJson: VendorClient["getJson"] = (requestPath, requestOptions, schema) =>

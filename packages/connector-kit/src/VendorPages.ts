@@ -7,9 +7,10 @@
  * `totalItems` reached) or, when it says nothing, when the page is short. An empty page always ends the walk.
  * An adapter whose vendor numbers pages from 0 or pages by offset converts inside its `fetchPage`.
  */
+
+import type { ListQuery } from "@konto/core"
 import { Effect, Option, Stream } from "effect"
 import { Headers } from "effect/http"
-import type { ListQuery } from "@konto/core"
 
 /** One vendor page: its items and whatever the vendor said about the whole listing. */
 export interface VendorPage<A> {
@@ -46,7 +47,12 @@ export type FetchPage<A, E, R> = (pageNumber: number, pageSize: number) => Effec
  * up to and including this one) makes the `totalItems` check exact even when the vendor served smaller pages
  * than asked; without it, earlier pages are assumed full.
  */
-export const hasNextPage = <A>(page: VendorPage<A>, pageNumber: number, pageSize: number, itemsSoFar?: number): boolean => {
+export const hasNextPage = <A>(
+  page: VendorPage<A>,
+  pageNumber: number,
+  pageSize: number,
+  itemsSoFar?: number
+): boolean => {
   if (page.items.length === 0) return false
   if (Option.isSome(page.hasNext)) return page.hasNext.value
   if (Option.isSome(page.totalPages)) return pageNumber < page.totalPages.value
@@ -64,7 +70,10 @@ const checkPageSize = (pageSize: number): void => {
  * Every item of the listing, page after page. A page is fetched only when the consumer pulls past the previous
  * one, so `Stream.take(n)` costs only the pages that hold the first `n` items.
  */
-export const stream = <A, E, R>(fetchPage: FetchPage<A, E, R>, options: { readonly pageSize: number }): Stream.Stream<A, E, R> =>
+export const stream = <A, E, R>(
+  fetchPage: FetchPage<A, E, R>,
+  options: { readonly pageSize: number }
+): Stream.Stream<A, E, R> =>
   Stream.suspend(() => {
     checkPageSize(options.pageSize)
     type Cursor = { readonly pageNumber: number; readonly itemsSoFar: number }
@@ -77,7 +86,8 @@ export const stream = <A, E, R>(fetchPage: FetchPage<A, E, R>, options: { readon
             ? Option.some({ pageNumber: pageNumber + 1, itemsSoFar: seen })
             : Option.none()
         ] as const
-      }))
+      })
+    )
   })
 
 /** The vendor pages (from 1, inclusive) that hold items `[(currentPage-1)·count, currentPage·count)`. */
@@ -100,10 +110,15 @@ export const window = <A, E, R>(
   options: { readonly vendorPageSize: number },
   request: ListQuery.PageRequest
 ): Effect.Effect<ListQuery.Page<A>, E, R> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const size = options.vendorPageSize
     checkPageSize(size)
-    if (!Number.isInteger(request.count) || request.count < 1 || !Number.isInteger(request.currentPage) || request.currentPage < 1) {
+    if (
+      !Number.isInteger(request.count) ||
+      request.count < 1 ||
+      !Number.isInteger(request.currentPage) ||
+      request.currentPage < 1
+    ) {
       // Core's `SalesInvoices` checks windows before any adapter sees them; this is a programming error.
       throw new RangeError(`invalid page window: count ${request.count}, page ${request.currentPage}`)
     }

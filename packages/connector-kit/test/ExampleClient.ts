@@ -2,9 +2,7 @@
  * The README's worked example, compiled and exercised by the tests: a `<System>Client` for a Fortnox-shaped
  * vendor built on the kit.
  */
-import { Context, Effect, Layer, Option, Redacted, Schema, Stream } from "effect"
-import type { HttpClient } from "effect/http"
-import { type Connection, type ConnectorError, type ListQuery, Money, TokenStore } from "@konto/core"
+
 import {
   ClientAuth,
   HttpErrors,
@@ -14,6 +12,9 @@ import {
   VendorClient,
   VendorPages
 } from "@konto/connector-kit"
+import { type Connection, type ConnectorError, type ListQuery, Money, type TokenStore } from "@konto/core"
+import { Context, Effect, Layer, Option, Redacted, Schema, type Stream } from "effect"
+import type { HttpClient } from "effect/http"
 
 // wire.ts — the vendor's shapes, tolerant of extra fields.
 const InvoiceListItem = Schema.Struct({ DocumentNumber: Schema.String, Total: Money.Decimal })
@@ -23,20 +24,30 @@ const InvoiceList = Schema.Struct({
   MetaInformation: Schema.Struct({ "@TotalResources": Schema.Number, "@TotalPages": Schema.Number })
 })
 const ErrorBody = Schema.Struct({
-  ErrorInformation: Schema.Struct({ message: Schema.String, code: Schema.optional(Schema.Union([Schema.Number, Schema.String])) })
+  ErrorInformation: Schema.Struct({
+    message: Schema.String,
+    code: Schema.optional(Schema.Union([Schema.Number, Schema.String]))
+  })
 })
 
 // client.ts
 const maxPageSize = 500
 
-export class ExampleClient extends Context.Service<ExampleClient, {
-  readonly invoices: Stream.Stream<InvoiceListItem, ConnectorError>
-  readonly invoicePage: (request: ListQuery.PageRequest) => Effect.Effect<ListQuery.Page<InvoiceListItem>, ConnectorError>
-  readonly invoice: (documentNumber: string) => Effect.Effect<InvoiceListItem, ConnectorError>
-}>()("@konto/adapter-example/ExampleClient") {}
+export class ExampleClient extends Context.Service<
+  ExampleClient,
+  {
+    readonly invoices: Stream.Stream<InvoiceListItem, ConnectorError>
+    readonly invoicePage: (
+      request: ListQuery.PageRequest
+    ) => Effect.Effect<ListQuery.Page<InvoiceListItem>, ConnectorError>
+    readonly invoice: (documentNumber: string) => Effect.Effect<InvoiceListItem, ConnectorError>
+  }
+>()("@konto/adapter-example/ExampleClient") {}
 
-export const make = (connection: Connection): Effect.Effect<ExampleClient["Service"], never, HttpClient.HttpClient | TokenStore.TokenStore> =>
-  Effect.gen(function*() {
+export const make = (
+  connection: Connection
+): Effect.Effect<ExampleClient["Service"], never, HttpClient.HttpClient | TokenStore.TokenStore> =>
+  Effect.gen(function* () {
     const tokenEndpoint = yield* OAuthTokenEndpoint.make({
       system: "example",
       url: "https://apps.example.test/oauth-v1/token",
@@ -62,7 +73,8 @@ export const make = (connection: Connection): Effect.Effect<ExampleClient["Servi
         Option.some({
           detail: body.ErrorInformation.message,
           vendorCode: Option.fromUndefinedOr(body.ErrorInformation.code).pipe(Option.map(String))
-        }))
+        })
+      )
     })
 
     const fetchPage: VendorPages.FetchPage<InvoiceListItem, ConnectorError, never> = (page, limit) =>
@@ -79,13 +91,17 @@ export const make = (connection: Connection): Effect.Effect<ExampleClient["Servi
       invoices: VendorPages.stream(fetchPage, { pageSize: maxPageSize }),
       invoicePage: (request) => VendorPages.window(fetchPage, { vendorPageSize: maxPageSize }, request),
       invoice: (documentNumber) =>
-        client.getJson(
-          VendorClient.path`/invoices/${documentNumber}`,
-          { operation: "get", notFound: { resource: "SalesInvoice", id: documentNumber } },
-          Schema.Struct({ Invoice: InvoiceListItem })
-        ).pipe(Effect.map((body) => body.Invoice))
+        client
+          .getJson(
+            VendorClient.path`/invoices/${documentNumber}`,
+            { operation: "get", notFound: { resource: "SalesInvoice", id: documentNumber } },
+            Schema.Struct({ Invoice: InvoiceListItem })
+          )
+          .pipe(Effect.map((body) => body.Invoice))
     })
   })
 
-export const layer = (connection: Connection): Layer.Layer<ExampleClient, never, HttpClient.HttpClient | TokenStore.TokenStore> =>
+export const layer = (
+  connection: Connection
+): Layer.Layer<ExampleClient, never, HttpClient.HttpClient | TokenStore.TokenStore> =>
   Layer.effect(ExampleClient, make(connection))

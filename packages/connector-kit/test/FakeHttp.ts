@@ -27,11 +27,14 @@ export type Handler = (request: SeenRequest, index: number) => Answer | Effect.E
 export const make = (handler: Handler) => {
   const seen: Array<SeenRequest> = []
   const client = HttpClient.make((request, url) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const isBytes = request.body._tag === "Uint8Array"
       const redactedNames = yield* Headers.CurrentRedactedNames
       const rendered = Object.fromEntries(
-        Object.entries(request.headers).map(([name, value]) => [name, Headers.isRedactedName(name, redactedNames) ? "<redacted>" : value])
+        Object.entries(request.headers).map(([name, value]) => [
+          name,
+          Headers.isRedactedName(name, redactedNames) ? "<redacted>" : value
+        ])
       )
       const seenRequest: SeenRequest = {
         method: request.method,
@@ -54,7 +57,10 @@ export const make = (handler: Handler) => {
       }
       return HttpClientResponse.fromWeb(
         request,
-        new Response(answer.status === 204 ? null : answer.body ?? "", { status: answer.status, headers: answer.headers ?? {} })
+        new Response(answer.status === 204 ? null : (answer.body ?? ""), {
+          status: answer.status,
+          headers: answer.headers ?? {}
+        })
       )
     })
   )

@@ -1,8 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
+import { ClientAuth, HttpErrors, VendorClient } from "@konto/connector-kit"
 import { Effect, Option, Redacted, Schema } from "effect"
 import { Headers, HttpClientRequest, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
-import { ClientAuth, HttpErrors, VendorClient } from "@konto/connector-kit"
 import * as FakeHttp from "./FakeHttp.ts"
 
 const context: HttpErrors.ErrorContext = { system: "fortnox", operation: "get" }
@@ -16,29 +16,44 @@ const failed = (status: number, text = "", headers: Record<string, string> = {})
 
 // Vendor error bodies as documented (NOTES-nordic.md §1, NOTES-international.md §1.3, §5.2).
 const fortnoxReader = HttpErrors.errorBodyReader(
-  Schema.Struct({ ErrorInformation: Schema.Struct({ message: Schema.String, code: Schema.Union([Schema.Number, Schema.String]) }) }),
-  (body) => Option.some({ detail: body.ErrorInformation.message, vendorCode: Option.some(String(body.ErrorInformation.code)) })
+  Schema.Struct({
+    ErrorInformation: Schema.Struct({ message: Schema.String, code: Schema.Union([Schema.Number, Schema.String]) })
+  }),
+  (body) =>
+    Option.some({ detail: body.ErrorInformation.message, vendorCode: Option.some(String(body.ErrorInformation.code)) })
 )
 const xeroReader = HttpErrors.errorBodyReader(
   Schema.Struct({
     Message: Schema.optional(Schema.String),
-    Elements: Schema.optional(Schema.Array(Schema.Struct({
-      ValidationErrors: Schema.optional(Schema.Array(Schema.Struct({ Message: Schema.String })))
-    })))
+    Elements: Schema.optional(
+      Schema.Array(
+        Schema.Struct({
+          ValidationErrors: Schema.optional(Schema.Array(Schema.Struct({ Message: Schema.String })))
+        })
+      )
+    )
   }),
   (body) => {
-    const validation = (body.Elements ?? []).flatMap((element) => element.ValidationErrors ?? []).map((error) => error.Message)
+    const validation = (body.Elements ?? [])
+      .flatMap((element) => element.ValidationErrors ?? [])
+      .map((error) => error.Message)
     if (validation.length > 0) return Option.some({ detail: validation.join("; "), vendorCode: Option.none() })
     return Option.map(Option.fromUndefinedOr(body.Message), (detail) => ({ detail, vendorCode: Option.none() }))
   }
 )
 const moneybirdReader = HttpErrors.errorBodyReader(
-  Schema.Struct({ error: Schema.Union([Schema.String, Schema.Record(Schema.String, Schema.Array(Schema.String))]), symbolic: Schema.optional(Schema.Unknown) }),
+  Schema.Struct({
+    error: Schema.Union([Schema.String, Schema.Record(Schema.String, Schema.Array(Schema.String))]),
+    symbolic: Schema.optional(Schema.Unknown)
+  }),
   (body) =>
     Option.some({
-      detail: typeof body.error === "string"
-        ? body.error
-        : Object.entries(body.error).map(([field, messages]) => `${field} ${messages.join(", ")}`).join("; "),
+      detail:
+        typeof body.error === "string"
+          ? body.error
+          : Object.entries(body.error)
+              .map(([field, messages]) => `${field} ${messages.join(", ")}`)
+              .join("; "),
       vendorCode: body.symbolic === undefined ? Option.none() : Option.some(JSON.stringify(body.symbolic))
     })
 )
@@ -87,20 +102,36 @@ describe("HttpErrors.fromFailedResponse", () => {
   it("reads Xero's validation errors, and its plain Message", () => {
     const validation = HttpErrors.fromFailedResponse(
       context,
-      failed(400, JSON.stringify({
-        ErrorNumber: 10,
-        Type: "ValidationException",
-        Message: "A validation exception occurred",
-        Elements: [{ ValidationErrors: [{ Message: "Email address must be valid." }, { Message: "Due date is required." }] }]
-      })),
+      failed(
+        400,
+        JSON.stringify({
+          ErrorNumber: 10,
+          Type: "ValidationException",
+          Message: "A validation exception occurred",
+          Elements: [
+            { ValidationErrors: [{ Message: "Email address must be valid." }, { Message: "Due date is required." }] }
+          ]
+        })
+      ),
       now,
       { errorBody: xeroReader }
     )
-    assert.strictEqual(validation._tag === "UpstreamRejected" ? validation.detail : "", "Email address must be valid.; Due date is required.")
-    const plain = HttpErrors.fromFailedResponse(context, failed(400, `{"Message":"The resource you're looking for cannot be found"}`), now, {
-      errorBody: xeroReader
-    })
-    assert.strictEqual(plain._tag === "UpstreamRejected" ? plain.detail : "", "The resource you're looking for cannot be found")
+    assert.strictEqual(
+      validation._tag === "UpstreamRejected" ? validation.detail : "",
+      "Email address must be valid.; Due date is required."
+    )
+    const plain = HttpErrors.fromFailedResponse(
+      context,
+      failed(400, `{"Message":"The resource you're looking for cannot be found"}`),
+      now,
+      {
+        errorBody: xeroReader
+      }
+    )
+    assert.strictEqual(
+      plain._tag === "UpstreamRejected" ? plain.detail : "",
+      "The resource you're looking for cannot be found"
+    )
   })
 
   it("reads Moneybird's {error, symbolic} and field errors", () => {
@@ -121,13 +152,21 @@ describe("HttpErrors.fromFailedResponse", () => {
   })
 
   it("falls back to the common shapes, then to the status and a body snippet", () => {
-    const common = HttpErrors.fromFailedResponse(context, failed(409, `{"message":"Version conflict","code":"stale"}`), now, {
-      errorBody: fortnoxReader
-    })
+    const common = HttpErrors.fromFailedResponse(
+      context,
+      failed(409, `{"message":"Version conflict","code":"stale"}`),
+      now,
+      {
+        errorBody: fortnoxReader
+      }
+    )
     assert.strictEqual(common._tag === "UpstreamRejected" ? common.detail : "", "Version conflict")
     assert.strictEqual(common._tag === "UpstreamRejected" ? common.vendorCode : "", "stale")
     const html = HttpErrors.fromFailedResponse(context, failed(502, "<html>\n  <body>Bad gateway</body>\n</html>"), now)
-    assert.strictEqual(html._tag === "UpstreamUnavailable" ? html.detail : "", "HTTP 502: <html> <body>Bad gateway</body> </html>")
+    assert.strictEqual(
+      html._tag === "UpstreamUnavailable" ? html.detail : "",
+      "HTTP 502: <html> <body>Bad gateway</body> </html>"
+    )
     const empty = HttpErrors.fromFailedResponse(context, failed(500), now)
     assert.strictEqual(empty._tag === "UpstreamUnavailable" ? empty.detail : "", "HTTP 500")
   })
@@ -142,7 +181,9 @@ describe("HttpErrors.fromFailedResponse", () => {
   })
 
   it("names the resource of a 404, or the request path", () => {
-    const named = HttpErrors.fromFailedResponse(context, failed(404), now, { notFound: { resource: "SalesInvoice", id: "42" } })
+    const named = HttpErrors.fromFailedResponse(context, failed(404), now, {
+      notFound: { resource: "SalesInvoice", id: "42" }
+    })
     assert.deepStrictEqual(named._tag === "NotFound" ? [named.resource, named.id] : [], ["SalesInvoice", "42"])
     const unnamed = HttpErrors.fromFailedResponse(context, failed(404), now, { path: "/invoices/42" })
     assert.strictEqual(unnamed._tag === "NotFound" ? unnamed.id : "", "/invoices/42")
@@ -150,7 +191,10 @@ describe("HttpErrors.fromFailedResponse", () => {
 
   it("says when a 403 is about permissions", () => {
     const error = HttpErrors.fromFailedResponse(context, failed(403, `{"message":"Missing scope invoice"}`), now)
-    assert.strictEqual(error._tag === "Unauthorized" ? error.detail : "", "HTTP 403 (missing permission or scope): Missing scope invoice")
+    assert.strictEqual(
+      error._tag === "Unauthorized" ? error.detail : "",
+      "HTTP 403 (missing permission or scope): Missing scope invoice"
+    )
   })
 })
 
@@ -175,19 +219,20 @@ describe("HttpErrors.retryAfterMillis", () => {
   })
 
   it.effect("a 429 carries the wait, an HTTP date read on the Clock", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* TestClock.setTime(now)
       const error = yield* HttpErrors.fromFailedResponseEffect(
         context,
         failed(429, "", { "retry-after": new Date(now + 30_000).toUTCString() })
       )
       assert.strictEqual(error._tag === "RateLimited" ? error.retryAfterMillis : -1, 30_000)
-    }))
+    })
+  )
 })
 
 describe("HttpErrors: no secrets in errors", () => {
   it.effect("a refused request carries neither its token nor its query string", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const fake = FakeHttp.sequence([{ status: 401, body: `{"message":"Invalid token"}` }])
       const client = VendorClient.makeWith(fake.client, {
         system: "fortnox",
@@ -195,15 +240,18 @@ describe("HttpErrors: no secrets in errors", () => {
         auth: ClientAuth.bearer(Redacted.make("TOKEN-abc123")),
         headers: { "Client-Secret": "SECRET-xyz" }
       })
-      const error = yield* Effect.flip(client.request("GET", "/invoices", { operation: "list", query: { api_key: "KEY-999" } }))
+      const error = yield* Effect.flip(
+        client.request("GET", "/invoices", { operation: "list", query: { api_key: "KEY-999" } })
+      )
       const text = JSON.stringify(error) + error.message + String(error)
       assert.strictEqual(error._tag, "Unauthorized")
       for (const secret of ["TOKEN-abc123", "SECRET-xyz", "KEY-999"]) assert.notInclude(text, secret)
       assert.strictEqual(fake.seen[0]!.headers["authorization"], "Bearer TOKEN-abc123")
-    }))
+    })
+  )
 
   it.effect("a transport failure names only the method and path", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const fake = FakeHttp.sequence([{ transportError: "connect ECONNREFUSED" }])
       const client = VendorClient.makeWith(fake.client, {
         system: "fortnox",
@@ -211,19 +259,23 @@ describe("HttpErrors: no secrets in errors", () => {
         auth: ClientAuth.bearer(Redacted.make("TOKEN-abc123")),
         retryPolicy: { maxAttempts: 1, baseDelayMillis: 1, maxDelayMillis: 1, maxRetryAfterMillis: 1 }
       })
-      const error = yield* Effect.flip(client.request("GET", "/invoices", { operation: "list", query: { access_token: "TOKEN-abc123" } }))
+      const error = yield* Effect.flip(
+        client.request("GET", "/invoices", { operation: "list", query: { access_token: "TOKEN-abc123" } })
+      )
       assert.strictEqual(error._tag, "UpstreamUnavailable")
       if (error._tag !== "UpstreamUnavailable") return
       assert.isNull(error.status)
       assert.strictEqual(error.detail, "TransportError on GET /invoices: connect ECONNREFUSED")
       assert.notInclude(JSON.stringify(error) + error.message, "TOKEN-abc123")
-    }))
+    })
+  )
 
   it.effect("fromResponse reads an HttpClientResponse's body", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const request = HttpClientRequest.get("https://api.example.test/x")
       const response = HttpClientResponse.fromWeb(request, new Response(`{"message":"nope"}`, { status: 422 }))
       const error = yield* Effect.flip(HttpErrors.fromResponse(context, response))
       assert.strictEqual(error._tag === "UpstreamRejected" ? error.detail : "", "nope")
-    }))
+    })
+  )
 })

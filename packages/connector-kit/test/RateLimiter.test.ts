@@ -1,8 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
+import { RateLimiter } from "@konto/connector-kit"
 import { Clock, Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import * as fc from "fast-check"
-import { RateLimiter } from "@konto/connector-kit"
 
 /** Runs `count` requests through a limiter, each arriving at `arrival(i)` and lasting `duration(i)`; records starts. */
 const simulate = (
@@ -10,18 +10,23 @@ const simulate = (
   requests: ReadonlyArray<{ readonly arrival: number; readonly duration: number }>,
   horizon: number
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const limiter = yield* RateLimiter.make(options)
     const starts: Array<number> = requests.map(() => Number.NaN)
     const fibers = yield* Effect.forEach(requests, (request, index) =>
       Effect.forkChild(
         Effect.sleep(request.arrival).pipe(
-          Effect.andThen(limiter.run(Effect.gen(function*() {
-            starts[index] = yield* Clock.currentTimeMillis
-            yield* Effect.sleep(request.duration)
-          })))
+          Effect.andThen(
+            limiter.run(
+              Effect.gen(function* () {
+                starts[index] = yield* Clock.currentTimeMillis
+                yield* Effect.sleep(request.duration)
+              })
+            )
+          )
         )
-      ))
+      )
+    )
     yield* TestClock.adjust(horizon)
     yield* Fiber.joinAll(fibers)
     return starts
@@ -31,13 +36,22 @@ const simulate = (
 const respectsWindows = (options: RateLimiter.RateLimiterOptions, starts: ReadonlyArray<number>): boolean => {
   const sorted = [...starts].sort((a, b) => a - b)
   return options.windows.every((window) =>
-    sorted.every((start, index) => index + window.limit >= sorted.length || sorted[index + window.limit]! - start >= window.windowMillis)
+    sorted.every(
+      (start, index) =>
+        index + window.limit >= sorted.length || sorted[index + window.limit]! - start >= window.windowMillis
+    )
   )
 }
 
 /** The most requests in flight at once. */
 const peakInFlight = (starts: ReadonlyArray<number>, durations: ReadonlyArray<number>): number => {
-  const events = starts.flatMap((start, index) => [[start, 1], [start + durations[index]!, -1]] as const)
+  const events = starts.flatMap(
+    (start, index) =>
+      [
+        [start, 1],
+        [start + durations[index]!, -1]
+      ] as const
+  )
   // Ends before starts at the same instant: a finished request frees its slot for one starting then.
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1])
   let current = 0
@@ -51,69 +65,121 @@ const peakInFlight = (starts: ReadonlyArray<number>, durations: ReadonlyArray<nu
 
 describe("RateLimiter", () => {
   it.effect("25 per 5 s: 100 concurrent requests start in four bursts of 25", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const options = { windows: [{ limit: 25, windowMillis: 5_000 }] }
-      const starts = yield* simulate(options, Array.from({ length: 100 }, () => ({ arrival: 0, duration: 10 })), 30_000)
+      const starts = yield* simulate(
+        options,
+        Array.from({ length: 100 }, () => ({ arrival: 0, duration: 10 })),
+        30_000
+      )
       const bursts = new Map<number, number>()
       for (const start of starts) bursts.set(start, (bursts.get(start) ?? 0) + 1)
-      assert.deepStrictEqual([...bursts.entries()].sort((a, b) => a[0] - b[0]), [[0, 25], [5_000, 25], [10_000, 25], [15_000, 25]])
+      assert.deepStrictEqual(
+        [...bursts.entries()].sort((a, b) => a[0] - b[0]),
+        [
+          [0, 25],
+          [5_000, 25],
+          [10_000, 25],
+          [15_000, 25]
+        ]
+      )
       assert.isTrue(respectsWindows(options, starts))
-    }))
+    })
+  )
 
   it.effect("several windows apply at once (3 / s and 5 / 10 s)", () =>
-    Effect.gen(function*() {
-      const options = { windows: [{ limit: 3, windowMillis: 1_000 }, { limit: 5, windowMillis: 10_000 }] }
-      const starts = yield* simulate(options, Array.from({ length: 10 }, () => ({ arrival: 0, duration: 0 })), 60_000)
-      assert.deepStrictEqual([...starts].sort((a, b) => a - b), [0, 0, 0, 1_000, 1_000, 10_000, 10_000, 10_000, 11_000, 11_000])
-    }))
+    Effect.gen(function* () {
+      const options = {
+        windows: [
+          { limit: 3, windowMillis: 1_000 },
+          { limit: 5, windowMillis: 10_000 }
+        ]
+      }
+      const starts = yield* simulate(
+        options,
+        Array.from({ length: 10 }, () => ({ arrival: 0, duration: 0 })),
+        60_000
+      )
+      assert.deepStrictEqual(
+        [...starts].sort((a, b) => a - b),
+        [0, 0, 0, 1_000, 1_000, 10_000, 10_000, 10_000, 11_000, 11_000]
+      )
+    })
+  )
 
   it.effect("a request waits, never fails, and a window frees exactly one window length after a start", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const options = { windows: [{ limit: 2, windowMillis: 1_000 }] }
-      const starts = yield* simulate(options, [
-        { arrival: 0, duration: 0 },
-        { arrival: 400, duration: 0 },
-        { arrival: 500, duration: 0 },
-        { arrival: 2_000, duration: 0 }
-      ], 5_000)
+      const starts = yield* simulate(
+        options,
+        [
+          { arrival: 0, duration: 0 },
+          { arrival: 400, duration: 0 },
+          { arrival: 500, duration: 0 },
+          { arrival: 2_000, duration: 0 }
+        ],
+        5_000
+      )
       assert.deepStrictEqual(starts, [0, 400, 1_000, 2_000])
-    }))
+    })
+  )
 
   it.effect("maxConcurrent bounds requests in flight (Xero: 5)", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const durations = Array.from({ length: 20 }, () => 1_000)
-      const starts = yield* simulate({ windows: [], maxConcurrent: 5 }, durations.map((duration) => ({ arrival: 0, duration })), 10_000)
+      const starts = yield* simulate(
+        { windows: [], maxConcurrent: 5 },
+        durations.map((duration) => ({ arrival: 0, duration })),
+        10_000
+      )
       assert.strictEqual(peakInFlight(starts, durations), 5)
       assert.strictEqual(Math.max(...starts), 3_000)
-    }))
+    })
+  )
 
   it.effect("Xero's limits together: 60 / minute, 5,000 / day, 5 concurrent", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const options = {
-        windows: [{ limit: 60, windowMillis: 60_000 }, { limit: 5_000, windowMillis: 86_400_000 }],
+        windows: [
+          { limit: 60, windowMillis: 60_000 },
+          { limit: 5_000, windowMillis: 86_400_000 }
+        ],
         maxConcurrent: 5
       }
       const requests = Array.from({ length: 150 }, (_, index) => ({ arrival: index * 100, duration: 700 }))
       const starts = yield* simulate(options, requests, 600_000)
       assert.isTrue(respectsWindows(options, starts))
-      assert.isAtMost(peakInFlight(starts, requests.map((request) => request.duration)), 5)
+      assert.isAtMost(
+        peakInFlight(
+          starts,
+          requests.map((request) => request.duration)
+        ),
+        5
+      )
       assert.strictEqual([...starts].sort((a, b) => a - b)[60], 60_000)
-    }))
+    })
+  )
 
   it.effect("serves waiters first come, first served", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const options = { windows: [{ limit: 1, windowMillis: 1_000 }] }
       const requests = Array.from({ length: 8 }, (_, index) => ({ arrival: index * 10, duration: 0 }))
       const starts = yield* simulate(options, requests, 20_000)
       assert.deepStrictEqual(starts, [0, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 7_000])
-    }))
+    })
+  )
 
   it.effect("unlimited and no-window limiters never wait", () =>
-    Effect.gen(function*() {
-      const starts = yield* simulate({ windows: [] }, Array.from({ length: 10 }, () => ({ arrival: 0, duration: 5 })), 100)
+    Effect.gen(function* () {
+      const starts = yield* simulate(
+        { windows: [] },
+        Array.from({ length: 10 }, () => ({ arrival: 0, duration: 5 })),
+        100
+      )
       assert.isTrue(starts.every((start) => start === 0))
       assert.strictEqual(yield* RateLimiter.unlimited.run(Effect.succeed(1)), 1)
-    }))
+    })
+  )
 
   it("rejects a limit below 1 or a non-positive window", () => {
     assert.throws(() => RateLimiter.makeUnsafe({ windows: [{ limit: 0, windowMillis: 1_000 }] }), RangeError)
@@ -122,9 +188,12 @@ describe("RateLimiter", () => {
   })
 
   it.effect("shared: one limiter per key when a Registry is provided, a fresh one otherwise", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const options = { windows: [{ limit: 1, windowMillis: 1_000 }] }
-      const withoutRegistry = [yield* RateLimiter.shared("xero:c1", options), yield* RateLimiter.shared("xero:c1", options)]
+      const withoutRegistry = [
+        yield* RateLimiter.shared("xero:c1", options),
+        yield* RateLimiter.shared("xero:c1", options)
+      ]
       assert.notStrictEqual(withoutRegistry[0], withoutRegistry[1])
       const withRegistry = yield* Effect.all([
         RateLimiter.shared("xero:c1", options),
@@ -133,7 +202,8 @@ describe("RateLimiter", () => {
       ]).pipe(Effect.provide(RateLimiter.layerRegistry))
       assert.strictEqual(withRegistry[0], withRegistry[1])
       assert.notStrictEqual(withRegistry[0], withRegistry[2])
-    }))
+    })
+  )
 })
 
 describe("RateLimiter over random arrival schedules (law)", () => {
@@ -154,7 +224,9 @@ describe("RateLimiter over random arrival schedules (law)", () => {
       fc.asyncProperty(schedule, async ({ maxConcurrent, requests, windows }) => {
         const options: RateLimiter.RateLimiterOptions = { windows, maxConcurrent }
         const horizon = 3_000 + requests.length * (Math.max(0, ...windows.map((w) => w.windowMillis)) + 400) + 1
-        const starts = await Effect.runPromise(simulate(options, requests, horizon).pipe(Effect.provide(TestClock.layer())))
+        const starts = await Effect.runPromise(
+          simulate(options, requests, horizon).pipe(Effect.provide(TestClock.layer()))
+        )
         const durations = requests.map((request) => request.duration)
         const started = starts.every((start, index) => Number.isFinite(start) && start >= requests[index]!.arrival)
         const concurrent = maxConcurrent === undefined || peakInFlight(starts, durations) <= maxConcurrent

@@ -1,24 +1,34 @@
 import { assert, describe, it } from "@effect/vitest"
+import { JsonBody, RetryPolicy } from "@konto/connector-kit"
+import { RateLimited, Unauthorized, UnexpectedPayload, UpstreamRejected, UpstreamUnavailable } from "@konto/core"
 import { Clock, Effect, Fiber, Random } from "effect"
 import { TestClock } from "effect/testing"
 import * as fc from "fast-check"
-import { RateLimited, UnexpectedPayload, UpstreamRejected, UpstreamUnavailable, Unauthorized } from "@konto/core"
-import { JsonBody, RetryPolicy } from "@konto/connector-kit"
 
 const system = "xero"
 const unavailable = new UpstreamUnavailable({ system, operation: "list", status: 503, detail: "HTTP 503" })
 const limited = (retryAfterMillis: number | null) => new RateLimited({ system, operation: "create", retryAfterMillis })
 const rejected = new UpstreamRejected({ system, operation: "create", status: 400, detail: "bad", vendorCode: null })
 const unauthorized = new Unauthorized({ system, operation: "list", detail: "HTTP 401" })
-const truncated = new UnexpectedPayload({ system, operation: "list", path: JsonBody.unparsableBodyPath, detail: "not JSON" })
-const mismatch = new UnexpectedPayload({ system, operation: "list", path: "Invoices[0].Total", detail: "Expected a decimal" })
+const truncated = new UnexpectedPayload({
+  system,
+  operation: "list",
+  path: JsonBody.unparsableBodyPath,
+  detail: "not JSON"
+})
+const mismatch = new UnexpectedPayload({
+  system,
+  operation: "list",
+  path: "Invoices[0].Total",
+  detail: "Expected a decimal"
+})
 
 type Failure = UpstreamUnavailable | RateLimited | UpstreamRejected | Unauthorized | UnexpectedPayload
 
 /** An effect that fails with the given errors in turn, then succeeds; it records the Clock time of each attempt. */
 const scripted = (failures: ReadonlyArray<Failure>) => {
   const attempts: Array<number> = []
-  const effect = Effect.gen(function*() {
+  const effect = Effect.gen(function* () {
     attempts.push(yield* Clock.currentTimeMillis)
     const failure = failures[attempts.length - 1]
     if (failure !== undefined) return yield* Effect.fail(failure)
@@ -27,7 +37,12 @@ const scripted = (failures: ReadonlyArray<Failure>) => {
   return { attempts, effect }
 }
 
-const policy = RetryPolicy.make({ maxAttempts: 4, baseDelayMillis: 1_000, maxDelayMillis: 3_000, maxRetryAfterMillis: 60_000 })
+const policy = RetryPolicy.make({
+  maxAttempts: 4,
+  baseDelayMillis: 1_000,
+  maxDelayMillis: 3_000,
+  maxRetryAfterMillis: 60_000
+})
 
 describe("RetryPolicy.isRetryable", () => {
   it("retries RateLimited always, transient failures only when idempotent, nothing else", () => {
@@ -86,7 +101,7 @@ describe("RetryPolicy.delayMillis", () => {
 
 describe("RetryPolicy.retry", () => {
   it.effect("retries an idempotent call through transient failures, sleeping on the Clock", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { attempts, effect } = scripted([unavailable, truncated, unavailable])
       const fiber = yield* Effect.forkChild(effect.pipe(RetryPolicy.retry(policy, { idempotent: true })))
       yield* TestClock.adjust(10_000)
@@ -97,18 +112,20 @@ describe("RetryPolicy.retry", () => {
         assert.isAtLeast(gap, 0)
         assert.isAtMost(gap, Math.min(3_000, 1_000 * 2 ** index))
       })
-    }))
+    })
+  )
 
   it.effect("does not retry a non-idempotent call after a 5xx", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { attempts, effect } = scripted([unavailable])
       const error = yield* Effect.flip(effect.pipe(RetryPolicy.retry(policy, { idempotent: false })))
       assert.strictEqual(error, unavailable)
       assert.strictEqual(attempts.length, 1)
-    }))
+    })
+  )
 
   it.effect("retries a non-idempotent call after a 429, not before Retry-After", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { attempts, effect } = scripted([limited(7_000)])
       const fiber = yield* Effect.forkChild(effect.pipe(RetryPolicy.retry(policy, { idempotent: false })))
       yield* TestClock.adjust(6_999)
@@ -116,38 +133,42 @@ describe("RetryPolicy.retry", () => {
       yield* TestClock.adjust(1)
       assert.strictEqual(yield* Fiber.join(fiber), "done")
       assert.deepStrictEqual(attempts, [0, 7_000])
-    }))
+    })
+  )
 
   it.effect("returns a 429 at once when Retry-After exceeds maxRetryAfterMillis", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { attempts, effect } = scripted([limited(86_400_000)])
       const error = yield* Effect.flip(effect.pipe(RetryPolicy.retry(policy, { idempotent: true })))
       assert.strictEqual(error._tag, "RateLimited")
       assert.strictEqual(attempts.length, 1)
-    }))
+    })
+  )
 
   it.effect("never retries what cannot succeed", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       for (const failure of [rejected, unauthorized, mismatch]) {
         const { attempts, effect } = scripted([failure])
         const error = yield* Effect.flip(effect.pipe(RetryPolicy.retry(policy, { idempotent: true })))
         assert.strictEqual(error, failure)
         assert.strictEqual(attempts.length, 1)
       }
-    }))
+    })
+  )
 
   it.effect("gives up after maxAttempts with the last error", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { attempts, effect } = scripted([unavailable, unavailable, unavailable, unavailable, unavailable])
       const fiber = yield* Effect.forkChild(Effect.flip(effect.pipe(RetryPolicy.retry(policy, { idempotent: true }))))
       yield* TestClock.adjust(60_000)
       assert.strictEqual(yield* Fiber.join(fiber), unavailable)
       assert.strictEqual(attempts.length, 4)
-    }))
+    })
+  )
 
   it.effect("jitter is reproducible with a seeded Random", () =>
-    Effect.gen(function*() {
-      const run = Effect.gen(function*() {
+    Effect.gen(function* () {
+      const run = Effect.gen(function* () {
         const { attempts, effect } = scripted([unavailable, unavailable, unavailable])
         const fiber = yield* Effect.forkChild(effect.pipe(RetryPolicy.retry(policy, { idempotent: true })))
         yield* TestClock.adjust(60_000)
@@ -160,5 +181,6 @@ describe("RetryPolicy.retry", () => {
       assert.deepStrictEqual(first, second)
       assert.strictEqual(first.length, 4)
       assert.notDeepEqual(first, other)
-    }))
+    })
+  )
 })
