@@ -6,7 +6,7 @@
  */
 import { Context } from "effect"
 import { HttpApiMiddleware, HttpApiSecurity } from "effect/http-api"
-import { Unauthorized } from "./ApiProblem.ts"
+import { ServiceUnavailable, Unauthorized } from "./ApiProblem.ts"
 
 /** The authenticated caller: the API key (by id, never the key) and, for a consent token, its consent. */
 export interface CallerShape {
@@ -24,16 +24,16 @@ export const apiKeySecurity = HttpApiSecurity.apiKey({ key: "x-api-key", in: "he
 /** The consent token from the one-time-code exchange, as `Authorization: Bearer <token>`. */
 export const consentTokenSecurity = HttpApiSecurity.bearer
 
-/** Requires a valid `x-api-key`; provides the `Caller`. Fails with 401 `Unauthorized`. */
+/** Requires a valid `x-api-key`; provides the `Caller`. Fails with 401 `Unauthorized` (503 when the store is down). */
 export class ApiKeyAuth extends HttpApiMiddleware.Service<ApiKeyAuth, { provides: Caller }>()("@konto/api/ApiKeyAuth", {
   security: { ApiKey: apiKeySecurity },
-  error: Unauthorized,
+  error: [Unauthorized, ServiceUnavailable],
   requiredForClient: true
 }) {}
 
 /** Requires a valid `x-api-key` or a consent token; provides the `Caller`. Fails with 401 `Unauthorized`. */
 export class ConnectAuth extends HttpApiMiddleware.Service<ConnectAuth, { provides: Caller }>()("@konto/api/ConnectAuth", {
   security: { ApiKey: apiKeySecurity, ConsentToken: consentTokenSecurity },
-  error: Unauthorized,
+  error: [Unauthorized, ServiceUnavailable],
   requiredForClient: true
 }) {}

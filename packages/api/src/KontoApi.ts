@@ -9,10 +9,10 @@ import {
   Conflict,
   ConnectionRejected,
   IdempotencyKeyReused,
-  InternalError,
   NotFound,
   NotImplemented,
   PreconditionFailed,
+  ServiceUnavailable,
   Unauthorized,
   UnsupportedQuery,
   upstreamErrors
@@ -154,7 +154,7 @@ export class ConnectGroup extends HttpApiGroup.make("connect")
       headers: correlationHeaders,
       payload: ConnectConsentDto,
       success: ConsentDto,
-      error: [NotFound, ConnectionRejected, NotImplemented, ...upstreamErrors]
+      error: [NotFound, Conflict, ConnectionRejected, NotImplemented, ...upstreamErrors]
     }).annotateMerge(OpenApi.annotations({
       summary: "Connect a consent to an accounting system",
       description: "Attaches a system and its credentials; the system's connector checks them before the " +
@@ -173,7 +173,7 @@ export class ConsentTokenGroup extends HttpApiGroup.make("consentToken")
       headers: correlationHeaders,
       payload: ExchangeOtcDto,
       success: AccessTokenDto,
-      error: Unauthorized
+      error: [Unauthorized, ServiceUnavailable]
     }).annotateMerge(OpenApi.annotations({ summary: "Exchange a one-time code for a consent token" }))
   )
   .middleware(RequestValidation)
@@ -207,7 +207,7 @@ export class HealthGroup extends HttpApiGroup.make("health", { topLevel: true })
   .add(
     HttpApiEndpoint.get("health", "/health", {
       success: HealthDto,
-      error: InternalError.pipe(HttpApiSchema.status(503))
+      error: ServiceUnavailable
     }).annotateMerge(OpenApi.annotations({ summary: "Health of the server and its store" }))
   )
   .annotateMerge(OpenApi.annotations({ title: "Health" }))
