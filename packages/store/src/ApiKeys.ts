@@ -68,6 +68,14 @@ export class ApiKeys extends Context.Service<
     readonly list: Effect.Effect<ReadonlyArray<ApiKey>, StoreError>
     /** Revokes a key (idempotent); its consents become unreachable. */
     readonly revoke: (id: string) => Effect.Effect<ApiKey, ApiKeyNotFound | StoreError>
+    /**
+     * Stores a key made elsewhere (e.g. a fixed demo key from configuration); idempotent for the same key.
+     * Fails with `ApiKeyInvalid` when it is not a konto key or its id is taken by another key.
+     */
+    readonly register: (options: {
+      readonly label: string
+      readonly key: Redacted.Redacted<string>
+    }) => Effect.Effect<ApiKey, ApiKeyInvalid | StoreError>
   }
 >()("@konto/store/ApiKeys") {}
 
@@ -167,7 +175,30 @@ export const make: Effect.Effect<ApiKeys["Service"], never, SqlClient> = Effect.
     return toApiKey(row)
   })
 
-  return ApiKeys.of({ create, verify, list, revoke })
+  const register = Effect.fn("ApiKeys.register")(function* (options: {
+    readonly label: string
+    readonly key: Redacted.Redacted<string>
+  }) {
+    const text = Redacted.value(options.key)
+    const id = parseKeyId(text)
+    if (Option.isNone(id)) return yield* new ApiKeyInvalid()
+    const keyHash = hashKey(text)
+    const createdAt = yield* now
+    yield* sql`
+      INSERT INTO konto_api_keys (id, label, key_hash, created_at)
+      VALUES (${id.value}, ${options.label}, ${keyHash}, ${createdAt})
+      ON CONFLICT (id) DO NOTHING`.pipe(Effect.mapError(fromSqlError("registering an API key")))
+    const rows = yield* sql<ApiKeyRow>`SELECT * FROM konto_api_keys WHERE id = ${id.value}`.pipe(
+      Effect.mapError(fromSqlError("registering an API key"))
+    )
+    const row = rows[0]
+    if (row === undefined || row.key_hash.length !== keyHash.length || !timingSafeEqual(row.key_hash, keyHash)) {
+      return yield* new ApiKeyInvalid()
+    }
+    return toApiKey(row)
+  })
+
+  return ApiKeys.of({ create, verify, list, revoke, register })
 })
 
 /** The API key service, needing the store's SQL client. */

@@ -95,6 +95,23 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
       })
     )
 
+    it.effect("API keys: a key made elsewhere can be registered, once", () =>
+      Effect.gen(function* () {
+        const keys = yield* ApiKeys.ApiKeys
+        const id = Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString("hex")
+        const key = Redacted.make(`konto_${id}_${Buffer.alloc(32, 5).toString("base64url")}`)
+        const registered = yield* keys.register({ label: "demo", key })
+        assert.strictEqual(registered.id, id)
+        assert.deepStrictEqual(yield* keys.register({ label: "demo again", key }), registered)
+        assert.strictEqual((yield* keys.verify(key)).id, id)
+        const taken = Redacted.make(`konto_${id}_${Buffer.alloc(32, 6).toString("base64url")}`)
+        assert.strictEqual((yield* Effect.flip(keys.register({ label: "clash", key: taken })))._tag, "ApiKeyInvalid")
+        assert.strictEqual((yield* Effect.flip(keys.verify(taken)))._tag, "ApiKeyInvalid")
+        const malformed = Redacted.make("not-a-konto-key")
+        assert.strictEqual((yield* Effect.flip(keys.register({ label: "bad", key: malformed })))._tag, "ApiKeyInvalid")
+      })
+    )
+
     it.effect("API keys: a wrong, malformed or unknown key is rejected", () =>
       Effect.gen(function* () {
         const keys = yield* ApiKeys.ApiKeys
