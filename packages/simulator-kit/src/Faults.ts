@@ -73,7 +73,7 @@ export interface FaultInjector {
 const zeroCounts = (): Record<FaultKind | "lost-response", number> => ({
   "rate-limit": 0,
   "server-error": 0,
-  "timeout": 0,
+  timeout: 0,
   "truncated-json": 0,
   "lost-response": 0
 })
@@ -88,8 +88,10 @@ export const make = (options?: FaultOptions): FaultInjector => {
     (faults.onlyGets === false || request.method === "GET" || request.method === "HEAD") &&
     (faults.applies === undefined || faults.applies(request))
   const decide = (request: SimulatorRequest): FaultDecision => {
-    const dropIndex = pendingDrops.findIndex((match) =>
-      (match.method ?? "POST").toUpperCase() === request.method && (match.route === undefined || match.route === request.route)
+    const dropIndex = pendingDrops.findIndex(
+      (match) =>
+        (match.method ?? "POST").toUpperCase() === request.method &&
+        (match.route === undefined || match.route === request.route)
     )
     if (dropIndex >= 0) {
       pendingDrops = pendingDrops.filter((_, index) => index !== dropIndex)

@@ -121,13 +121,71 @@ export interface GeneratorOptions {
 export const defaultAsOf: CalendarDate.CalendarDate = CalendarDate.make("2025-06-15")
 
 const companyNames = [
-  "Nordvik", "Ekholm", "Sjöberg", "Lindqvist", "Björkdal", "Fjällström", "Havsnäs", "Granlund", "Solberg", "Vinterhav",
-  "Ahlgren", "Bergsten", "Dahlin", "Forsmark", "Hedlund", "Kvarnby", "Lövgren", "Mårtensson", "Norrland", "Östberg",
-  "Van Dijk", "De Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Brouwer", "Hendriks",
-  "Ashford", "Whitmore", "Kingsley", "Fairbanks", "Hollister", "Pemberton", "Caldwell", "Thornbury", "Hartley", "Langford"
+  "Nordvik",
+  "Ekholm",
+  "Sjöberg",
+  "Lindqvist",
+  "Björkdal",
+  "Fjällström",
+  "Havsnäs",
+  "Granlund",
+  "Solberg",
+  "Vinterhav",
+  "Ahlgren",
+  "Bergsten",
+  "Dahlin",
+  "Forsmark",
+  "Hedlund",
+  "Kvarnby",
+  "Lövgren",
+  "Mårtensson",
+  "Norrland",
+  "Östberg",
+  "Van Dijk",
+  "De Vries",
+  "Jansen",
+  "Bakker",
+  "Visser",
+  "Smit",
+  "Meijer",
+  "Mulder",
+  "Brouwer",
+  "Hendriks",
+  "Ashford",
+  "Whitmore",
+  "Kingsley",
+  "Fairbanks",
+  "Hollister",
+  "Pemberton",
+  "Caldwell",
+  "Thornbury",
+  "Hartley",
+  "Langford"
 ]
-const trades = ["Bygg", "Konsult", "Data", "Logistik", "Design", "Teknik", "Handel", "Media", "Energi", "Fastighet", "Service", "Mekaniska"]
-const legalForms: Readonly<Record<string, string>> = { SE: "AB", NO: "AS", DK: "ApS", FI: "Oy", NL: "B.V.", GB: "Ltd", DE: "GmbH", IE: "Ltd" }
+const trades = [
+  "Bygg",
+  "Konsult",
+  "Data",
+  "Logistik",
+  "Design",
+  "Teknik",
+  "Handel",
+  "Media",
+  "Energi",
+  "Fastighet",
+  "Service",
+  "Mekaniska"
+]
+const legalForms: Readonly<Record<string, string>> = {
+  SE: "AB",
+  NO: "AS",
+  DK: "ApS",
+  FI: "Oy",
+  NL: "B.V.",
+  GB: "Ltd",
+  DE: "GmbH",
+  IE: "Ltd"
+}
 const articles: ReadonlyArray<readonly [string, string]> = [
   ["CONS", "Consulting hours"],
   ["SUPP", "Support subscription"],
@@ -235,7 +293,9 @@ const dateOfEpochDay = (epochDay: number): CalendarDate.CalendarDate => {
   const z = epochDay + 719_468
   const era = Math.floor(z / 146_097)
   const dayOfEra = z - era * 146_097
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365)
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365
+  )
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
   const monthIndex = Math.floor((5 * dayOfYear + 2) / 153)
   const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1
@@ -322,7 +382,7 @@ export const at = (options: GeneratorOptions, index: number): InvoiceSeed => {
     sent = false
   } else if (!isCreditNote && profile.cancelled && roll < 0.1) {
     cancelled = true
-    booked = profile.unbooked ? false : true
+    booked = !profile.unbooked
     sent = profile.unsent ? prng.chance(0.5) : true
   } else {
     booked = profile.unbooked ? prng.chance(0.88) : true
@@ -399,27 +459,37 @@ export const facts = (seed: InvoiceSeed): InvoiceFacts => ({
 export const consistencyIssues = (seed: InvoiceSeed): ReadonlyArray<string> => {
   const issues: Array<string> = []
   const zero = BigDecimal.fromBigInt(0n)
-  if (!BigDecimal.equals(seed.net, Money.sum(seed.lines.map((line) => line.net)))) issues.push("net is not the sum of the lines' net")
-  if (!BigDecimal.equals(seed.vat, Money.sum(seed.lines.map((line) => line.vat)))) issues.push("vat is not the sum of the lines' VAT")
+  if (!BigDecimal.equals(seed.net, Money.sum(seed.lines.map((line) => line.net))))
+    issues.push("net is not the sum of the lines' net")
+  if (!BigDecimal.equals(seed.vat, Money.sum(seed.lines.map((line) => line.vat))))
+    issues.push("vat is not the sum of the lines' VAT")
   if (!BigDecimal.equals(seed.gross, BigDecimal.sum(seed.net, seed.vat))) issues.push("gross is not net + vat")
   const mirrored = BigDecimal.isNegative(seed.gross)
   const gross = mirrored ? BigDecimal.negate(seed.gross) : seed.gross
   const balance = mirrored ? BigDecimal.negate(seed.balance) : seed.balance
-  if (BigDecimal.isNegative(balance) || BigDecimal.isGreaterThan(balance, gross)) issues.push("balance is not between 0 and gross")
-  if (seed.isCreditNote !== BigDecimal.isNegative(seed.gross)) issues.push("a credit note must have a negative gross total, an invoice a non-negative one")
-  if (Option.isSome(seed.creditedNumber) && !seed.isCreditNote) issues.push("only a credit note credits another invoice")
-  if (seed.draft && (seed.booked || seed.sent || seed.cancelled || seed.sold || !BigDecimal.equals(seed.balance, seed.gross))) {
+  if (BigDecimal.isNegative(balance) || BigDecimal.isGreaterThan(balance, gross))
+    issues.push("balance is not between 0 and gross")
+  if (seed.isCreditNote !== BigDecimal.isNegative(seed.gross))
+    issues.push("a credit note must have a negative gross total, an invoice a non-negative one")
+  if (Option.isSome(seed.creditedNumber) && !seed.isCreditNote)
+    issues.push("only a credit note credits another invoice")
+  if (
+    seed.draft &&
+    (seed.booked || seed.sent || seed.cancelled || seed.sold || !BigDecimal.equals(seed.balance, seed.gross))
+  ) {
     issues.push("a draft must be unbooked, unsent, not cancelled, not sold and unpaid")
   }
   if (seed.cancelled && seed.sold) issues.push("a cancelled invoice cannot be sold")
   if (seed.dueDate < seed.issueDate) issues.push("due date before issue date")
-  if (DateTime.toEpochMillis(seed.modifiedAt) < DateTime.toEpochMillis(seed.createdAt)) issues.push("modified before created")
+  if (DateTime.toEpochMillis(seed.modifiedAt) < DateTime.toEpochMillis(seed.createdAt))
+    issues.push("modified before created")
   if (BigDecimal.equals(seed.gross, zero) && seed.isCreditNote) issues.push("a credit note must not be zero")
   return issues
 }
 
 /** A seed amount as a raw JSON number, for writing it into a vendor's JSON record exactly (`1250.50`, not `1250.5`). */
-export const rawAmount = (value: BigDecimal.BigDecimal): ExactJson.RawJsonNumber => ExactJson.rawNumber(Money.formatDecimal(value))
+export const rawAmount = (value: BigDecimal.BigDecimal): ExactJson.RawJsonNumber =>
+  ExactJson.rawNumber(Money.formatDecimal(value))
 
 /** A seed amount as fixed-point text with `scale` decimals (`"1250.50"`), for vendors that send amounts as strings. */
 export const amountText = (value: BigDecimal.BigDecimal, scale = 2): string => {

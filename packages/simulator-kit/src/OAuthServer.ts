@@ -35,7 +35,10 @@ export interface OAuthServerOptions {
   /** Extra fields of the token response (e.g. `scope`). */
   readonly tokenResponseFields?: Readonly<Record<string, unknown>>
   /** The API's answer to a refused bearer token (default 401 JSON). */
-  readonly unauthorized?: (request: SimulatorRequest.SimulatorRequest, refusal: BearerRefusal) => SimulatorResponse.SimulatorResponse
+  readonly unauthorized?: (
+    request: SimulatorRequest.SimulatorRequest,
+    refusal: BearerRefusal
+  ) => SimulatorResponse.SimulatorResponse
 }
 
 /** A token endpoint and the bearer check that goes with it. */
@@ -43,7 +46,9 @@ export interface OAuthServer {
   /** The token endpoint route (`POST`, form-encoded; client credentials by Basic auth or in the form). */
   readonly tokenRoute: (path: string) => Route.Route
   /** Succeeds for a valid, unexpired bearer token; fails with the vendor's 401 otherwise. */
-  readonly authenticate: (request: SimulatorRequest.SimulatorRequest) => Effect.Effect<void, SimulatorResponse.SimulatorResponse>
+  readonly authenticate: (
+    request: SimulatorRequest.SimulatorRequest
+  ) => Effect.Effect<void, SimulatorResponse.SimulatorResponse>
   /** How many refreshes succeeded. */
   readonly refreshes: () => number
   /** Expires every access token now (forces a refresh). */
@@ -55,7 +60,10 @@ export interface OAuthServer {
 const tokenError = (status: number, error: string, description: string): SimulatorResponse.SimulatorResponse =>
   SimulatorResponse.json(status, { error, error_description: description })
 
-const defaultUnauthorized = (_request: SimulatorRequest.SimulatorRequest, refusal: BearerRefusal): SimulatorResponse.SimulatorResponse =>
+const defaultUnauthorized = (
+  _request: SimulatorRequest.SimulatorRequest,
+  refusal: BearerRefusal
+): SimulatorResponse.SimulatorResponse =>
   SimulatorResponse.json(401, { message: `Unauthorized: ${refusal} access token` }, { "www-authenticate": "Bearer" })
 
 /** Makes a token endpoint with the given clients and initial tokens. */
@@ -94,7 +102,9 @@ export const make = (options: OAuthServerOptions): OAuthServer => {
         }
         const grantType = request.form.get("grant_type")
         if (grantType !== "refresh_token") {
-          return Effect.fail(tokenError(400, "unsupported_grant_type", `Grant type ${grantType ?? "(none)"} is not supported`))
+          return Effect.fail(
+            tokenError(400, "unsupported_grant_type", `Grant type ${grantType ?? "(none)"} is not supported`)
+          )
         }
         const presented = request.form.get("refresh_token") ?? ""
         const known = refreshTokens.get(presented)

@@ -4,8 +4,9 @@
  * sliding or a fixed window, as the vendor documents. A scale factor shortens every window: benchmarks state
  * the factor they run at, the demo relaxes limits, `Infinity` turns them off.
  */
-import * as SimulatorResponse from "./SimulatorResponse.ts"
+
 import type { SimulatorRequest } from "./SimulatorRequest.ts"
+import * as SimulatorResponse from "./SimulatorResponse.ts"
 
 /** One documented limit, e.g. 25 requests per 5 seconds per access token. */
 export interface RateLimitRule {
@@ -114,7 +115,10 @@ export const make = (rules: ReadonlyArray<RateLimitRule>, scale = 1): RateLimite
 export const retryAfterSeconds = (millis: number): number => Math.max(1, Math.ceil(millis / 1000))
 
 /** The default answer to a refused request: 429 with `Retry-After` and a JSON message. */
-export const defaultResponse = (_request: SimulatorRequest, rejection: RateLimitRejection): SimulatorResponse.SimulatorResponse =>
+export const defaultResponse = (
+  _request: SimulatorRequest,
+  rejection: RateLimitRejection
+): SimulatorResponse.SimulatorResponse =>
   SimulatorResponse.json(
     429,
     { message: `Too Many Requests: ${rejection.rule.name}` },

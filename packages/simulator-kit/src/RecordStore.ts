@@ -78,11 +78,12 @@ export const make = <R>(options: {
       const slot = slotOf(id)
       return slot === undefined ? Option.none() : Option.some({ id, version: slot.version, record: slot.record })
     },
-    values: function*() {
+    values: function* () {
       for (const slot of slots) yield slot.record
     },
     filter: (predicate) => slots.flatMap((slot) => (predicate(slot.record) ? [slot.record] : [])),
-    slice: (offset, limit) => slots.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit)).map((slot) => slot.record),
+    slice: (offset, limit) =>
+      slots.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit)).map((slot) => slot.record),
     indexed: () => ({
       get length() {
         return slots.length
@@ -150,7 +151,7 @@ export const lazy = <R>(options: {
       const slot = slotOf(id)
       return slot === undefined ? Option.none() : Option.some({ id, version: slot.version, record: slot.record })
     },
-    values: function*() {
+    values: function* () {
       for (let index = 0; index < size(); index++) yield (slotAt(index) as Slot<R>).record
     },
     filter: (predicate) => {
@@ -179,7 +180,10 @@ export const lazy = <R>(options: {
       const index = indexOfId(id)
       if (index === undefined) return Option.none()
       const slot = slotAt(index) as Slot<R>
-      const next: Slot<R> = { record: f(slot.record, { id, version: slot.version, record: slot.record }), version: slot.version + 1 }
+      const next: Slot<R> = {
+        record: f(slot.record, { id, version: slot.version, record: slot.record }),
+        version: slot.version + 1
+      }
       if (index < count) changed.set(index, next)
       else appended[index - count] = next
       return Option.some(next.record)

@@ -4,8 +4,8 @@
  * timeouts) or on a real HTTP server (`SimulatorServer.serve`) from the same definition.
  */
 import { Cause, Clock, Effect, Layer, Stream } from "effect"
-import { HttpClient, HttpClientError, HttpClientResponse } from "effect/http"
 import type { HttpClientRequest } from "effect/http"
+import { HttpClient, HttpClientError, HttpClientResponse } from "effect/http"
 import * as Faults from "./Faults.ts"
 import * as RateLimit from "./RateLimit.ts"
 import * as RequestCounter from "./RequestCounter.ts"
@@ -30,7 +30,10 @@ export interface SimulatorDefinition {
     rejection: RateLimit.RateLimitRejection
   ) => SimulatorResponse.SimulatorResponse
   /** The answer to an injected server error (default: the status with a JSON message). */
-  readonly serverErrorResponse?: (request: SimulatorRequest.SimulatorRequest, status: number) => SimulatorResponse.SimulatorResponse
+  readonly serverErrorResponse?: (
+    request: SimulatorRequest.SimulatorRequest,
+    status: number
+  ) => SimulatorResponse.SimulatorResponse
   /** Faults from the start (they can be changed later through `faults`). */
   readonly faults?: Faults.FaultOptions
 }
@@ -62,8 +65,10 @@ export interface Simulator {
 const defaultNotFound = (request: SimulatorRequest.SimulatorRequest): SimulatorResponse.SimulatorResponse =>
   SimulatorResponse.json(404, { message: `Not Found: ${request.method} ${request.path}` })
 
-const defaultServerError = (_request: SimulatorRequest.SimulatorRequest, status: number): SimulatorResponse.SimulatorResponse =>
-  SimulatorResponse.json(status, { message: `Injected server error ${status}` })
+const defaultServerError = (
+  _request: SimulatorRequest.SimulatorRequest,
+  status: number
+): SimulatorResponse.SimulatorResponse => SimulatorResponse.json(status, { message: `Injected server error ${status}` })
 
 const routeFor = (routes: ReadonlyArray<Route>, method: string, path: string) => {
   for (const route of routes) {
@@ -89,12 +94,17 @@ export const make = (definition: SimulatorDefinition): Effect.Effect<Simulator> 
         Effect.catch((response) => Effect.succeed(response)),
         // A handler bug must be visible, not retried into silence: answer 500 with the defect's text.
         Effect.catchCause((cause) =>
-          Effect.succeed(SimulatorResponse.json(500, { message: `simulator ${definition.name} handler failed`, cause: Cause.pretty(cause) }))
+          Effect.succeed(
+            SimulatorResponse.json(500, {
+              message: `simulator ${definition.name} handler failed`,
+              cause: Cause.pretty(cause)
+            })
+          )
         )
       )
 
     const answer = (incoming: SimulatorRequest.IncomingRequest): Effect.Effect<Outcome> =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const nowMillis = yield* Clock.currentTimeMillis
         const method = incoming.method.toUpperCase()
         const matched = routeFor(definition.routes, method, incoming.url.pathname)
@@ -133,7 +143,8 @@ export const make = (definition: SimulatorDefinition): Effect.Effect<Simulator> 
         }
         const response = matched === undefined ? notFound(request) : yield* runHandler(matched.route, request)
         if (decision._tag === "Drop") return { _tag: "Drop" } as const
-        if (decision._tag === "Truncate") return { _tag: "Truncate", response: SimulatorResponse.render(response) } as const
+        if (decision._tag === "Truncate")
+          return { _tag: "Truncate", response: SimulatorResponse.render(response) } as const
         return respond(response)
       })
 
@@ -145,7 +156,7 @@ export const make = (definition: SimulatorDefinition): Effect.Effect<Simulator> 
       )
 
     const client = HttpClient.make((request, url) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const text = yield* requestText(request)
         const headers: Record<string, string> = {}
         for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value
@@ -170,7 +181,9 @@ export const make = (definition: SimulatorDefinition): Effect.Effect<Simulator> 
 
 const decoder = new TextDecoder()
 
-const requestText = (request: HttpClientRequest.HttpClientRequest): Effect.Effect<string, HttpClientError.HttpClientError> => {
+const requestText = (
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<string, HttpClientError.HttpClientError> => {
   const body = request.body
   switch (body._tag) {
     case "Empty":
@@ -182,21 +195,23 @@ const requestText = (request: HttpClientRequest.HttpClientRequest): Effect.Effec
         typeof body.body === "string"
           ? body.body
           : body.body instanceof Uint8Array
-          ? decoder.decode(body.body)
-          : String(body.body)
+            ? decoder.decode(body.body)
+            : String(body.body)
       )
     case "FormData": {
       const form = new URLSearchParams()
-      body.formData.forEach((value, name) => form.append(name, typeof value === "string" ? value : value.name))
+      for (const [name, value] of body.formData.entries())
+        form.append(name, typeof value === "string" ? value : value.name)
       return Effect.succeed(form.toString())
     }
     case "Stream":
       return Stream.runCollect(body.stream).pipe(
         Effect.map((chunks) => decoder.decode(Buffer.concat(chunks.map((chunk) => Buffer.from(chunk))))),
-        Effect.mapError((cause) =>
-          new HttpClientError.HttpClientError({
-            reason: new HttpClientError.EncodeError({ request, cause, description: "the request body stream failed" })
-          })
+        Effect.mapError(
+          (cause) =>
+            new HttpClientError.HttpClientError({
+              reason: new HttpClientError.EncodeError({ request, cause, description: "the request body stream failed" })
+            })
         )
       )
   }
@@ -221,7 +236,10 @@ const toClientResponse = (
     case "Respond": {
       const { headers, status, text } = outcome.response
       return Effect.succeed(
-        HttpClientResponse.fromWeb(request, new Response(bodyless(status) || request.method === "HEAD" ? null : text, { status, headers }))
+        HttpClientResponse.fromWeb(
+          request,
+          new Response(bodyless(status) || request.method === "HEAD" ? null : text, { status, headers })
+        )
       )
     }
     case "Truncate": {
@@ -237,7 +255,10 @@ const toClientResponse = (
       return Effect.succeed(
         HttpClientResponse.fromWeb(
           request,
-          new Response(bodyless(status) ? null : body, { status, headers: { ...headers, "content-length": String(bytes.length) } })
+          new Response(bodyless(status) ? null : body, {
+            status,
+            headers: { ...headers, "content-length": String(bytes.length) }
+          })
         )
       )
     }

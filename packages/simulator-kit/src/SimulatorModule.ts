@@ -58,11 +58,16 @@ export interface SimulatorModule {
 export const make = (module: SimulatorModule): SimulatorModule => module
 
 /** The seeds a simulator should hold for `options`: the given ones, or generated within `profile`. */
-export const seedsOf = (options: SimulatorOptions, profile: InvoiceSeed.SeedProfile): Iterable<InvoiceSeed.InvoiceSeed> =>
-  options.seeds ?? InvoiceSeed.generate(generatorOptionsOf(options, profile))
+export const seedsOf = (
+  options: SimulatorOptions,
+  profile: InvoiceSeed.SeedProfile
+): Iterable<InvoiceSeed.InvoiceSeed> => options.seeds ?? InvoiceSeed.generate(generatorOptionsOf(options, profile))
 
 /** The generator options `seedsOf` uses when no seeds are given (for lazy stores: `InvoiceSeed.at`). */
-export const generatorOptionsOf = (options: SimulatorOptions, profile: InvoiceSeed.SeedProfile): InvoiceSeed.GeneratorOptions => ({
+export const generatorOptionsOf = (
+  options: SimulatorOptions,
+  profile: InvoiceSeed.SeedProfile
+): InvoiceSeed.GeneratorOptions => ({
   seed: options.seed ?? 1,
   count: options.invoiceCount ?? 25,
   profile,

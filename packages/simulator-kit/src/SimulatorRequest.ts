@@ -59,7 +59,9 @@ export const make = (
     headers: incoming.headers,
     text: incoming.text,
     json: parseJson(incoming.text),
-    form: contentType.includes("application/x-www-form-urlencoded") ? new URLSearchParams(incoming.text) : new URLSearchParams(),
+    form: contentType.includes("application/x-www-form-urlencoded")
+      ? new URLSearchParams(incoming.text)
+      : new URLSearchParams(),
     nowMillis,
     route: match.route
   }
@@ -73,7 +75,9 @@ export const bearerToken = (request: SimulatorRequest): string | undefined => {
 }
 
 /** The user and password of an `Authorization: Basic …` header, if any. */
-export const basicCredentials = (request: SimulatorRequest): { readonly user: string; readonly password: string } | undefined => {
+export const basicCredentials = (
+  request: SimulatorRequest
+): { readonly user: string; readonly password: string } | undefined => {
   const header = request.headers["authorization"]
   const match = header === undefined ? null : /^Basic\s+(.+)$/i.exec(header.trim())
   if (match?.[1] === undefined) return undefined

@@ -22,7 +22,11 @@ const lowerCase = (headers: Readonly<Record<string, string>> | undefined): Recor
   Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]))
 
 /** A JSON response. */
-export const json = (status: number, value: unknown, headers?: Readonly<Record<string, string>>): SimulatorResponse => ({
+export const json = (
+  status: number,
+  value: unknown,
+  headers?: Readonly<Record<string, string>>
+): SimulatorResponse => ({
   status,
   headers: lowerCase(headers),
   body: { _tag: "Json", value }

@@ -5,9 +5,10 @@
  * Handlers run with the services of the fiber that called `serve` (so a live `Clock` in the demo, and a
  * `TestClock` if a test serves a simulator on purpose).
  */
-import { Effect, Fiber, Schema, type Scope } from "effect"
+
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
+import { Effect, Fiber, Schema, type Scope } from "effect"
 import type { Outcome, Simulator } from "./Simulator.ts"
 
 /** The server could not start. */
@@ -70,16 +71,21 @@ export const serve = (
   simulator: Simulator,
   options?: { readonly host?: string; readonly port?: number }
 ): Effect.Effect<ServedSimulator, SimulatorServerError, Scope.Scope> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const context = yield* Effect.context<never>()
     const runFork = Effect.runForkWith(context)
     const host = options?.host ?? "127.0.0.1"
     const server = createServer((message, response) => {
       const fiber = runFork(
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const text = yield* Effect.promise(() => readBody(message))
           const url = new URL(message.url ?? "/", `http://${message.headers.host ?? host}`)
-          const outcome = yield* simulator.handle({ method: message.method ?? "GET", url, headers: headersOf(message), text })
+          const outcome = yield* simulator.handle({
+            method: message.method ?? "GET",
+            url,
+            headers: headersOf(message),
+            text
+          })
           write(outcome, message, response)
         })
       )
@@ -90,7 +96,9 @@ export const serve = (
     })
     const port = yield* Effect.acquireRelease(
       Effect.callback<number, SimulatorServerError>((resume) => {
-        server.once("error", (error) => resume(Effect.fail(new SimulatorServerError({ simulator: simulator.name, detail: error.message }))))
+        server.once("error", (error) =>
+          resume(Effect.fail(new SimulatorServerError({ simulator: simulator.name, detail: error.message })))
+        )
         server.listen(options?.port ?? 0, host, () => resume(Effect.succeed((server.address() as AddressInfo).port)))
       }),
       () =>

@@ -25,7 +25,10 @@ describe("InvoiceSeed generator", () => {
       assert.deepStrictEqual(InvoiceSeed.consistencyIssues(seed), [], `seed ${seed.number}`)
       const created = DateTime.toEpochMillis(seed.createdAt)
       const issued = Date.parse(`${seed.issueDate}T00:00:00Z`)
-      assert.isTrue(created >= issued && created < issued + 86_400_000, `seed ${seed.number} is created on its issue date`)
+      assert.isTrue(
+        created >= issued && created < issued + 86_400_000,
+        `seed ${seed.number} is created on its issue date`
+      )
       assert.isTrue(DateTime.toEpochMillis(seed.modifiedAt) < asOfMidnight)
       assert.strictEqual(created % 60_000, 0)
       const terms = (Date.parse(`${seed.dueDate}T00:00:00Z`) - issued) / 86_400_000
@@ -43,9 +46,22 @@ describe("InvoiceSeed generator", () => {
   })
 
   it("covers every kind of invoice konto distinguishes", () => {
-    const statuses = new Set(seeds.flatMap((seed) => deriveStatus(InvoiceSeed.facts(seed), InvoiceSeed.defaultAsOf).statuses))
-    assert.deepStrictEqual([...statuses].sort(), ["Cancelled", "Draft", "Overdue", "Paid", "Sold", "Unbooked", "Unpaid", "Unsent"])
-    const payments = new Set(seeds.map((seed) => Option.getOrNull(deriveStatus(InvoiceSeed.facts(seed), InvoiceSeed.defaultAsOf).payment)))
+    const statuses = new Set(
+      seeds.flatMap((seed) => deriveStatus(InvoiceSeed.facts(seed), InvoiceSeed.defaultAsOf).statuses)
+    )
+    assert.deepStrictEqual([...statuses].sort(), [
+      "Cancelled",
+      "Draft",
+      "Overdue",
+      "Paid",
+      "Sold",
+      "Unbooked",
+      "Unpaid",
+      "Unsent"
+    ])
+    const payments = new Set(
+      seeds.map((seed) => Option.getOrNull(deriveStatus(InvoiceSeed.facts(seed), InvoiceSeed.defaultAsOf).payment))
+    )
     assert.deepStrictEqual([...payments].sort(), ["FULLY_PAID", "PARTLY_PAID", "UNPAID"])
     assert.isTrue(seeds.some((seed) => seed.isCreditNote && Option.isSome(seed.creditedNumber)))
     assert.isTrue(seeds.some((seed) => Option.isNone(seed.customer.organisationNumber)))

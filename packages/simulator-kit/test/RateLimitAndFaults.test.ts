@@ -10,13 +10,14 @@ const perToken = (request: SimulatorRequest.SimulatorRequest) => SimulatorReques
 
 const statuses = (simulator: Simulator.Simulator, count: number, token = "a") =>
   Effect.forEach(Array.from({ length: count }), () =>
-    simulator.client.get("http://vendor/items", { headers: { authorization: `Bearer ${token}` } }).pipe(
-      Effect.map((response) => response.status)
-    ))
+    simulator.client
+      .get("http://vendor/items", { headers: { authorization: `Bearer ${token}` } })
+      .pipe(Effect.map((response) => response.status))
+  )
 
 describe("rate limits on the effect Clock", () => {
   it.effect("a sliding window of 25 requests per 5 s per access token answers 429 with Retry-After", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const simulator = yield* Simulator.make({
         name: "vendor",
         routes: [ok],
@@ -34,14 +35,17 @@ describe("rate limits on the effect Clock", () => {
       yield* TestClock.adjust(1)
       assert.deepStrictEqual(yield* statuses(simulator, 1), [200])
       assert.strictEqual(simulator.rateLimiter.rejected(), 2)
-    }))
+    })
+  )
 
   it.effect("a fixed window resets at its boundary; a scale factor shortens it", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const simulator = yield* Simulator.make({
         name: "vendor",
         routes: [ok],
-        rateLimits: [{ name: "60 per minute per tenant", requests: 60, perMillis: 60_000, window: "fixed", key: () => "tenant" }],
+        rateLimits: [
+          { name: "60 per minute per tenant", requests: 60, perMillis: 60_000, window: "fixed", key: () => "tenant" }
+        ],
         rateLimitScale: 10
       })
       yield* TestClock.adjust(1_000)
@@ -49,10 +53,14 @@ describe("rate limits on the effect Clock", () => {
       assert.strictEqual(first.filter((status) => status === 429).length, 1)
       yield* TestClock.adjust(5_000)
       assert.deepStrictEqual(yield* statuses(simulator, 1), [200])
-    }))
+    })
+  )
 
   it("Infinity turns limits off", () => {
-    const limiter = RateLimit.make([{ name: "1 per hour", requests: 1, perMillis: 3_600_000, window: "sliding", key: () => "k" }], Infinity)
+    const limiter = RateLimit.make(
+      [{ name: "1 per hour", requests: 1, perMillis: 3_600_000, window: "sliding", key: () => "k" }],
+      Infinity
+    )
     const request = { nowMillis: 0 } as SimulatorRequest.SimulatorRequest
     assert.isUndefined(limiter.admit(request))
     assert.isUndefined(limiter.admit(request))
@@ -60,7 +68,7 @@ describe("rate limits on the effect Clock", () => {
 })
 
 const faultStatuses = (seed: number) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const simulator = yield* Simulator.make({
       name: "vendor",
       routes: [ok],
@@ -71,7 +79,7 @@ const faultStatuses = (seed: number) =>
 
 describe("fault injection", () => {
   it.effect("is deterministic given the seed", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const first = yield* faultStatuses(7)
       const again = yield* faultStatuses(7)
       const other = yield* faultStatuses(8)
@@ -80,10 +88,11 @@ describe("fault injection", () => {
       assert.isTrue(first.some((status) => status === 429))
       assert.isTrue(first.some((status) => status >= 500))
       assert.isTrue(first.some((status) => status === 200))
-    }))
+    })
+  )
 
   it.effect("spares non-GET requests unless told otherwise", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const simulator = yield* Simulator.make({
         name: "vendor",
         routes: [Route.post("/items", () => Effect.succeed(SimulatorResponse.json(201, {})))],
@@ -96,16 +105,19 @@ describe("fault injection", () => {
       assert.isAtLeast(failed.status, 500)
       simulator.faults.set(undefined)
       assert.strictEqual((yield* simulator.client.post("http://vendor/items")).status, 201)
-    }))
+    })
+  )
 
   it.effect("a timeout holds the response on the Clock, so a client timeout fires first", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const simulator = yield* Simulator.make({
         name: "vendor",
         routes: [ok],
         faults: { seed: 1, rate: 1, kinds: ["timeout"], hangMillis: 60_000 }
       })
-      const fiber = yield* Effect.forkChild(simulator.client.get("http://vendor/items").pipe(Effect.timeout(30_000), Effect.exit))
+      const fiber = yield* Effect.forkChild(
+        simulator.client.get("http://vendor/items").pipe(Effect.timeout(30_000), Effect.exit)
+      )
       yield* TestClock.adjust(30_000)
       const exit = yield* Fiber.join(fiber)
       assert.isTrue(Exit.isFailure(exit))
@@ -113,10 +125,11 @@ describe("fault injection", () => {
       const late = yield* Effect.forkChild(simulator.client.get("http://vendor/items"))
       yield* TestClock.adjust(60_000)
       assert.strictEqual((yield* Fiber.join(late)).status, 504)
-    }))
+    })
+  )
 
   it.effect("a truncated JSON body fails to read", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const simulator = yield* Simulator.make({
         name: "vendor",
         routes: [ok],
@@ -127,10 +140,11 @@ describe("fault injection", () => {
       const body = yield* Effect.exit(response.text)
       assert.isTrue(Exit.isFailure(body))
       assert.strictEqual(simulator.faults.injected()["truncated-json"], 1)
-    }))
+    })
+  )
 
   it.effect("a lost response: the handler runs, the client sees a transport error", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const store = RecordStore.make<{ readonly id: string }>({ idOf: (record) => record.id })
       const simulator = yield* Simulator.make({
         name: "vendor",
@@ -139,7 +153,8 @@ describe("fault injection", () => {
             Effect.sync(() => {
               store.insert({ id: request.headers["idempotency-key"] ?? "?" })
               return SimulatorResponse.json(201, {})
-            }))
+            })
+          )
         ]
       })
       simulator.faults.dropNextResponse({ method: "POST", route: "POST /items" })
@@ -153,5 +168,6 @@ describe("fault injection", () => {
       const retried = yield* simulator.client.post("http://vendor/items")
       assert.strictEqual(retried.status, 201)
       assert.deepStrictEqual(simulator.requests.byStatus(), { "0": 1, "201": 1 })
-    }))
+    })
+  )
 })

@@ -10,27 +10,35 @@ interface Widget {
   readonly price: unknown
 }
 
-const makeWidgets = Effect.gen(function*() {
+const makeWidgets = Effect.gen(function* () {
   const widgets = RecordStore.make<Widget>({
     idOf: (widget) => widget.id,
-    initial: [{ id: "1", price: ExactJson.rawNumber("12345678901234567.89") }, { id: "2", price: 10 }]
+    initial: [
+      { id: "1", price: ExactJson.rawNumber("12345678901234567.89") },
+      { id: "2", price: 10 }
+    ]
   })
   const simulator = yield* Simulator.make({
     name: "widgets",
     routes: [
       Route.get("/api/widgets.json", (request) =>
-        Effect.succeed(SimulatorResponse.json(200, { widgets: [...widgets.values()], filter: request.query.get("filter") }))),
+        Effect.succeed(
+          SimulatorResponse.json(200, { widgets: [...widgets.values()], filter: request.query.get("filter") })
+        )
+      ),
       Route.get("/api/widgets/:id.json", (request) =>
         Option.match(widgets.get(request.params.id ?? ""), {
           onNone: () => Effect.fail(SimulatorResponse.json(404, { error: "widget not found" })),
           onSome: (widget) => Effect.succeed(SimulatorResponse.json(200, widget))
-        })),
+        })
+      ),
       Route.post("/api/widgets.json", (request) =>
         Effect.sync(() => {
           const body = request.json as { readonly id: string; readonly price: unknown }
           widgets.insert({ id: body.id, price: body.price })
           return SimulatorResponse.json(201, body)
-        }))
+        })
+      )
     ],
     notFound: (request) => SimulatorResponse.json(404, { error: `no route ${request.path}` })
   })
@@ -39,7 +47,7 @@ const makeWidgets = Effect.gen(function*() {
 
 describe("Simulator as an HttpClient", () => {
   it.effect("routes by method and pattern, with path parameters and a suffix in the same segment", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { simulator } = yield* makeWidgets
       const client = simulator.client
       const one = yield* client.get(`${simulator.baseUrl}/api/widgets/2.json`)
@@ -60,10 +68,11 @@ describe("Simulator as an HttpClient", () => {
       assert.strictEqual(simulator.requests.count("unmatched"), 1)
       simulator.requests.reset()
       assert.strictEqual(simulator.requests.total(), 0)
-    }))
+    })
+  )
 
   it.effect("reads JSON bodies exactly", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { simulator, widgets } = yield* makeWidgets
       const response = yield* HttpClientRequest.post(`${simulator.baseUrl}/api/widgets.json`).pipe(
         HttpClientRequest.bodyText(`{"id":"3","price":98765432109876543.21}`, "application/json"),
@@ -72,20 +81,22 @@ describe("Simulator as an HttpClient", () => {
       assert.strictEqual(response.status, 201)
       const stored = Option.getOrThrow(widgets.get("3"))
       assert.strictEqual(ExactJson.stringify(stored.price), "98765432109876543.21")
-    }))
+    })
+  )
 
   it.effect("serves as a layer", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const { simulator } = yield* makeWidgets
       const status = yield* HttpClient.get("http://widgets/api/widgets/1.json").pipe(
         Effect.map((response) => response.status),
         Effect.provide(simulator.layer)
       )
       assert.strictEqual(status, 200)
-    }))
+    })
+  )
 
   it.effect("runs handlers in the caller's fiber, on its Clock", () =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const simulator = yield* Simulator.make({
         name: "slow",
         routes: [Route.get("/slow", () => Effect.sleep(10_000).pipe(Effect.as(SimulatorResponse.empty(204))))]
@@ -96,5 +107,6 @@ describe("Simulator as an HttpClient", () => {
       yield* TestClock.adjust(1)
       const response = yield* Fiber.join(fiber)
       assert.strictEqual(response.status, 204)
-    }))
+    })
+  )
 })

@@ -9,10 +9,10 @@
 import {
   CalendarDate,
   type InvoiceFacts,
-  invoiceStatuses,
   type InvoiceStatus,
+  invoiceStatuses,
   type ListQuery,
-  SalesInvoice,
+  type SalesInvoice,
   type SalesInvoiceInput,
   SystemId
 } from "@konto/core"
@@ -26,7 +26,9 @@ import * as fc from "fast-check"
 
 /** `Option.none()` about one time in five, otherwise `Option.some` of the value. */
 export const option = <A>(arbitrary: fc.Arbitrary<A>): fc.Arbitrary<Option.Option<A>> =>
-  fc.option(arbitrary, { nil: undefined, freq: 5 }).map((value) => (value === undefined ? Option.none() : Option.some(value)))
+  fc
+    .option(arbitrary, { nil: undefined, freq: 5 })
+    .map((value) => (value === undefined ? Option.none() : Option.some(value)))
 
 /** An exact decimal of any sign and scale 0–6, up to 22 significant digits (beyond a float's 15–17). */
 export const decimal: fc.Arbitrary<BigDecimal.BigDecimal> = fc
@@ -49,7 +51,9 @@ export const amount: fc.Arbitrary<BigDecimal.BigDecimal> = fc
 
 /** A decimal as vendors write it in JSON text (`"1250.50"`), for wire-schema arbitraries. */
 export const amountText = (scale = 2): fc.Arbitrary<string> =>
-  fc.bigInt({ min: -(10n ** 14n), max: 10n ** 14n }).map((unscaled) => InvoiceSeed.amountText(BigDecimal.make(unscaled, scale), scale))
+  fc
+    .bigInt({ min: -(10n ** 14n), max: 10n ** 14n })
+    .map((unscaled) => InvoiceSeed.amountText(BigDecimal.make(unscaled, scale), scale))
 
 /** ISO 4217 currency codes konto's systems use, plus any three upper-case letters. */
 export const currencyCode: fc.Arbitrary<string> = fc.oneof(
@@ -68,10 +72,9 @@ export const timestamp: fc.Arbitrary<DateTime.Utc> = fc
   .map((millis) => DateTime.makeUnsafe(millis))
 
 /** A system id: a first-party one or any valid id. */
-export const systemId: fc.Arbitrary<SystemId.SystemId> = fc.oneof(
-  fc.constantFrom(...Object.values(SystemId.FirstParty)),
-  fc.stringMatching(/^[a-z][a-z0-9-]{1,39}$/)
-).map(SystemId.make)
+export const systemId: fc.Arbitrary<SystemId.SystemId> = fc
+  .oneof(fc.constantFrom(...Object.values(SystemId.FirstParty)), fc.stringMatching(/^[a-z][a-z0-9-]{1,39}$/))
+  .map(SystemId.make)
 
 /** A status of the filter vocabulary. */
 export const invoiceStatus: fc.Arbitrary<InvoiceStatus> = fc.constantFrom(...invoiceStatuses)
@@ -87,7 +90,10 @@ export const identifier: fc.Arbitrary<SalesInvoice.Identifier> = fc.record({
   schemeId: option(fc.constantFrom("SE:ORGNR", "NO:ORGNR", "DK:CVR", "FI:YTUNNUS", "NL:KVK", "GLN", "EU:VAT"))
 })
 
-export const partyName: fc.Arbitrary<typeof SalesInvoice.PartyName.Type> = fc.record({ name: option(text), languageId: option(text) })
+export const partyName: fc.Arbitrary<typeof SalesInvoice.PartyName.Type> = fc.record({
+  name: option(text),
+  languageId: option(text)
+})
 
 export const country: fc.Arbitrary<typeof SalesInvoice.Country.Type> = fc.record({
   identificationCode: option(fc.stringMatching(/^[A-Z]{2}$/)),
@@ -128,10 +134,11 @@ export const customerParty: fc.Arbitrary<SalesInvoice.CustomerParty> = fc.record
 })
 
 /** Money: an amount with an optional currency (`currencyId` may be null, as in API.1). */
-export const money: fc.Arbitrary<{ readonly amount: BigDecimal.BigDecimal; readonly currencyId: string | null }> = fc.record({
-  amount,
-  currencyId: fc.option(currencyCode, { nil: null, freq: 8 })
-})
+export const money: fc.Arbitrary<{ readonly amount: BigDecimal.BigDecimal; readonly currencyId: string | null }> =
+  fc.record({
+    amount,
+    currencyId: fc.option(currencyCode, { nil: null, freq: 8 })
+  })
 
 export const legalMonetaryTotal: fc.Arbitrary<SalesInvoice.LegalMonetaryTotal> = fc.record({
   lineExtensionAmount: option(money),
@@ -144,7 +151,9 @@ export const legalMonetaryTotal: fc.Arbitrary<SalesInvoice.LegalMonetaryTotal> =
 
 export const taxCategory: fc.Arbitrary<typeof SalesInvoice.TaxCategory.Type> = fc.record({
   id: option(fc.constantFrom("S", "Z", "E", "AE", "K", "G", "O")),
-  percent: option(fc.constantFrom("0", "6", "9", "12", "20", "21", "25", "25.5").map((rate) => BigDecimal.fromStringUnsafe(rate))),
+  percent: option(
+    fc.constantFrom("0", "6", "9", "12", "20", "21", "25", "25.5").map((rate) => BigDecimal.fromStringUnsafe(rate))
+  ),
   taxScheme: option(fc.record({ id: option(fc.constant("VAT")) })),
   taxExemptionReason: option(text)
 })
@@ -178,11 +187,12 @@ export const invoiceLine: fc.Arbitrary<SalesInvoice.InvoiceLine> = fc.record({
   price: option(fc.record({ priceAmount: money }))
 })
 
-export const creditInvoiceDocumentReference: fc.Arbitrary<typeof SalesInvoice.CreditInvoiceDocumentReference.Type> = fc.record({
-  id: option(text),
-  reference: option(text),
-  documentType: option(fc.constantFrom("Invoice" as const, "CreditInvoice" as const))
-})
+export const creditInvoiceDocumentReference: fc.Arbitrary<typeof SalesInvoice.CreditInvoiceDocumentReference.Type> =
+  fc.record({
+    id: option(text),
+    reference: option(text),
+    documentType: option(fc.constantFrom("Invoice" as const, "CreditInvoice" as const))
+  })
 
 export const creditInvoice: fc.Arbitrary<SalesInvoice.CreditInvoice> = fc.record({
   creditInvoiceIndicator: option(fc.boolean()),
@@ -194,7 +204,10 @@ export const documentCurrency: fc.Arbitrary<typeof SalesInvoice.DocumentCurrency
   currencyRate: option(decimal)
 })
 
-export const note: fc.Arbitrary<typeof SalesInvoice.Note.Type> = fc.record({ text: option(text), languageId: option(text) })
+export const note: fc.Arbitrary<typeof SalesInvoice.Note.Type> = fc.record({
+  text: option(text),
+  languageId: option(text)
+})
 
 export const paymentTerms: fc.Arbitrary<SalesInvoice.PaymentTerms> = fc.record({
   paymentTermsId: option(identifier),
@@ -287,7 +300,9 @@ export const salesInvoiceLineInput: fc.Arbitrary<SalesInvoiceInput.SalesInvoiceL
       description: option(text),
       sellersItemIdentification: option(fc.record({ id: option(text) })),
       classifiedTaxCategories: fc.array(
-        fc.record({ percent: option(fc.constantFrom("0", "6", "12", "25").map((rate) => BigDecimal.fromStringUnsafe(rate))) }),
+        fc.record({
+          percent: option(fc.constantFrom("0", "6", "12", "25").map((rate) => BigDecimal.fromStringUnsafe(rate)))
+        }),
         { maxLength: 1 }
       )
     },
@@ -405,7 +420,9 @@ export const seedProfile: fc.Arbitrary<InvoiceSeed.SeedProfile> = fc.record({
 export const invoiceSeed = (profile?: Partial<InvoiceSeed.SeedProfile>): fc.Arbitrary<InvoiceSeed.InvoiceSeed> =>
   fc
     .record({ seed: fc.integer(), index: fc.nat({ max: 5_000 }), asOf: calendarDate })
-    .map(({ asOf, index, seed }) => InvoiceSeed.at({ seed, count: index + 1, asOf, ...(profile === undefined ? {} : { profile }) }, index))
+    .map(({ asOf, index, seed }) =>
+      InvoiceSeed.at({ seed, count: index + 1, asOf, ...(profile === undefined ? {} : { profile }) }, index)
+    )
 
 /** A listing's worth of consistent seeds: `count` seeds of one generator. */
 export const invoiceSeeds = (

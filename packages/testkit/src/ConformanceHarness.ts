@@ -20,7 +20,11 @@ export interface Harness {
   /** Runs a connector effect to completion, advancing the TestClock; any failure becomes a `ConformanceFailure`. */
   readonly run: <A, E>(check: string, what: string, effect: Effect.Effect<A, E>) => Effect.Effect<A, ConformanceFailure>
   /** Like `run`, but hands back the connector's failure (for checks that expect one). */
-  readonly attempt: <A, E>(check: string, what: string, effect: Effect.Effect<A, E>) => Effect.Effect<A, E | ConformanceFailure>
+  readonly attempt: <A, E>(
+    check: string,
+    what: string,
+    effect: Effect.Effect<A, E>
+  ) => Effect.Effect<A, E | ConformanceFailure>
 }
 
 const localHour = (millis: number, timeZone: string): number =>
@@ -31,7 +35,10 @@ export const morningOf = (asOf: CalendarDate.CalendarDate, timeZone: string): nu
   const sixUtc = Date.parse(`${asOf}T06:00:00Z`)
   for (let offsetHours = -14; offsetHours <= 14; offsetHours++) {
     const candidate = sixUtc - offsetHours * 3_600_000
-    if (localHour(candidate, timeZone) === 6 && CalendarDate.ofInstant(DateTime.makeUnsafe(candidate), timeZone) === asOf) {
+    if (
+      localHour(candidate, timeZone) === 6 &&
+      CalendarDate.ofInstant(DateTime.makeUnsafe(candidate), timeZone) === asOf
+    ) {
       return candidate
     }
   }
@@ -52,7 +59,7 @@ export const make = (
   resolved: ResolvedSubject,
   options?: { readonly seeds?: ReadonlyArray<InvoiceSeed.InvoiceSeed> }
 ): Effect.Effect<Harness, ConformanceFailure, Scope.Scope> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* TestClock.setTime(morningOf(resolved.asOf, resolved.timeZone))
     const simulator = yield* resolved.simulator.make({ seeds: options?.seeds ?? resolved.seeds, rateLimitScale: 1 })
     const demo = resolved.simulator.demoConnection(simulator.baseUrl)
@@ -66,33 +73,45 @@ export const make = (
     }
     const tokenStore = yield* TokenStore.makeMemory
     if (demo.tokens !== undefined) {
-      yield* tokenStore.compareAndSet(connection.connectionId, null, {
-        accessToken: Redacted.make(demo.tokens.accessToken),
-        refreshToken: Redacted.make(demo.tokens.refreshToken),
-        expiresAtMillis: demo.tokens.expiresAtMillis
-      }).pipe(Effect.orDie)
+      yield* tokenStore
+        .compareAndSet(connection.connectionId, null, {
+          accessToken: Redacted.make(demo.tokens.accessToken),
+          refreshToken: Redacted.make(demo.tokens.refreshToken),
+          expiresAtMillis: demo.tokens.expiresAtMillis
+        })
+        .pipe(Effect.orDie)
     }
     const context = yield* Layer.build(
-      resolved.connector.layer(connection).pipe(
-        Layer.provide(Layer.merge(simulator.layer, Layer.succeed(TokenStore.TokenStore, tokenStore)))
-      )
+      resolved.connector
+        .layer(connection)
+        .pipe(Layer.provide(Layer.merge(simulator.layer, Layer.succeed(TokenStore.TokenStore, tokenStore))))
     ).pipe(
-      Effect.mapError((error) =>
-        new ConformanceFailure({ check: "setup", detail: `the connector's layer failed for the demo connection: ${describeError(error)}` })
+      Effect.mapError(
+        (error) =>
+          new ConformanceFailure({
+            check: "setup",
+            detail: `the connector's layer failed for the demo connection: ${describeError(error)}`
+          })
       )
     )
     const invoices = Context.get(context, SalesInvoices.SalesInvoices)
     const attempt = <A, E>(check: string, what: string, effect: Effect.Effect<A, E>) =>
       drive(effect, { progress: () => simulator.requests.total() }).pipe(
         Effect.mapError((error) =>
-          error instanceof StuckOnTestClock ? new ConformanceFailure({ check, detail: `${what} ${error.message}` }) : error
+          error instanceof StuckOnTestClock
+            ? new ConformanceFailure({ check, detail: `${what} ${error.message}` })
+            : error
         ),
-        Effect.catchDefect((defect) => Effect.fail(new ConformanceFailure({ check, detail: `${what} died: ${describeError(defect)}` })))
+        Effect.catchDefect((defect) =>
+          Effect.fail(new ConformanceFailure({ check, detail: `${what} died: ${describeError(defect)}` }))
+        )
       )
     const run = <A, E>(check: string, what: string, effect: Effect.Effect<A, E>) =>
       attempt(check, what, effect).pipe(
         Effect.mapError((error) =>
-          error instanceof ConformanceFailure ? error : new ConformanceFailure({ check, detail: `${what} failed: ${describeError(error)}` })
+          error instanceof ConformanceFailure
+            ? error
+            : new ConformanceFailure({ check, detail: `${what} failed: ${describeError(error)}` })
         )
       )
     return { resolved, simulator, invoices, connection, run, attempt }

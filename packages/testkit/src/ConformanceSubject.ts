@@ -7,8 +7,8 @@ import {
   CalendarDate,
   type Capabilities,
   type Connector,
-  deriveStatus,
   type DerivedStatus,
+  deriveStatus,
   type InvoiceFacts,
   type InvoiceStatus,
   invoiceStatuses,
@@ -53,7 +53,10 @@ export interface ConformanceSubject {
   /** Faults for the fault check (default: seed 7, rate 0.2, every kind, GETs only). */
   readonly faults?: Faults.FaultOptions
   /** The invoice to create (default: two lines to the first seed's customer). */
-  readonly createInput?: (seeds: ReadonlyArray<InvoiceSeed.InvoiceSeed>, asOf: CalendarDate.CalendarDate) => SalesInvoiceInput.SalesInvoiceInput
+  readonly createInput?: (
+    seeds: ReadonlyArray<InvoiceSeed.InvoiceSeed>,
+    asOf: CalendarDate.CalendarDate
+  ) => SalesInvoiceInput.SalesInvoiceInput
 }
 
 /** A subject with every default filled in and its seeds chosen. */
@@ -78,7 +81,8 @@ export interface ResolvedSubject {
 /** The seed's facts as the connector can know them (unknown facts masked). */
 export const factsOf = (seed: InvoiceSeed.InvoiceSeed, unknown: ReadonlySet<UnknownFact>): InvoiceFacts => {
   const facts = InvoiceSeed.facts(seed)
-  const mask = <A>(name: UnknownFact, value: Option.Option<A>): Option.Option<A> => (unknown.has(name) ? Option.none() : value)
+  const mask = <A>(name: UnknownFact, value: Option.Option<A>): Option.Option<A> =>
+    unknown.has(name) ? Option.none() : value
   return {
     total: mask("total", facts.total),
     balance: mask("balance", facts.balance),
@@ -99,7 +103,9 @@ const covers = (
 ): boolean => {
   const derived = seeds.map((seed) => expected(seed).statuses)
   // Every checked filter must both match and exclude something, or a filter that returns all (or nothing) passes.
-  return statuses.every((status) => derived.some((set) => set.includes(status)) && derived.some((set) => !set.includes(status)))
+  return statuses.every(
+    (status) => derived.some((set) => set.includes(status)) && derived.some((set) => !set.includes(status))
+  )
 }
 
 /** Resolves defaults and chooses the first generator seed (from `seed`) whose invoices cover every checked filter. */
@@ -110,7 +116,9 @@ export const resolve = (subject: ConformanceSubject): ResolvedSubject => {
   const asOf = subject.asOf ?? InvoiceSeed.defaultAsOf
   const count = subject.invoiceCount ?? 40
   const expected = (seed: InvoiceSeed.InvoiceSeed) => deriveStatus(factsOf(seed, unknownFacts), asOf)
-  const filterableStatuses = invoiceStatuses.filter((status) => capabilities.statusFilters[status].mode !== "not-supported")
+  const filterableStatuses = invoiceStatuses.filter(
+    (status) => capabilities.statusFilters[status].mode !== "not-supported"
+  )
   const generate = (seed: number) => [...InvoiceSeed.generate({ seed, count, asOf, profile })]
   const first = subject.seed ?? 1
   let seeds = generate(first)

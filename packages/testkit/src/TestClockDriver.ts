@@ -6,7 +6,7 @@
  * Time moves in small steps while the effect makes progress (`progress` reports a changing number, e.g. a
  * simulator's request count) and in growing steps while it waits, up to `maxMillis` of virtual time.
  */
-import { Effect, Exit, Fiber, Schema } from "effect"
+import { Effect, type Exit, Fiber, Schema } from "effect"
 import { TestClock } from "effect/testing"
 
 /** The effect did not complete within the virtual time allowed. */
@@ -35,7 +35,7 @@ export const drive = <A, E, R>(
   effect: Effect.Effect<A, E, R>,
   options?: DriveOptions
 ): Effect.Effect<A, E | StuckOnTestClock, R> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const baseStep = options?.stepMillis ?? 100
     const maxStep = options?.maxStepMillis ?? 10_000
     const maxMillis = options?.maxMillis ?? 6 * 3_600_000
@@ -48,7 +48,7 @@ export const drive = <A, E, R>(
       for (let turn = 0; turn < 3; turn++) {
         yield* Effect.yieldNow
         const exit = fiber.pollUnsafe()
-        if (exit !== undefined) return yield* (exit as Exit.Exit<A, E>)
+        if (exit !== undefined) return yield* exit as Exit.Exit<A, E>
       }
       if (elapsed >= maxMillis) {
         yield* Fiber.interrupt(fiber)

@@ -3,8 +3,21 @@
  * adapter passes. `vitest`, `@effect/vitest` and `fast-check` are peer dependencies.
  */
 export * as Arbitraries from "./Arbitraries.ts"
-export { checks, type ConformanceCheck, conformance, type ConformanceResult, createInputOf, runAll } from "./Conformance.ts"
+export {
+  type ConformanceCheck,
+  type ConformanceResult,
+  checks,
+  conformance,
+  createInputOf,
+  runAll
+} from "./Conformance.ts"
 export { ConformanceFailure } from "./ConformanceFailure.ts"
 export * as ConformanceHarness from "./ConformanceHarness.ts"
-export { type ConformanceSubject, factsOf, resolve, type ResolvedSubject, type UnknownFact } from "./ConformanceSubject.ts"
+export {
+  type ConformanceSubject,
+  factsOf,
+  type ResolvedSubject,
+  resolve,
+  type UnknownFact
+} from "./ConformanceSubject.ts"
 export * as TestClockDriver from "./TestClockDriver.ts"

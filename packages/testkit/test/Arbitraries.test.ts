@@ -8,15 +8,17 @@ import { Arbitraries } from "../src/index.ts"
 const runs = { numRuns: 200 }
 
 /** Encode, write JSON exactly, read it back, decode, encode again: the same JSON text. */
-const jsonRoundTrips = <S extends Schema.Codec<unknown, unknown>>(schema: S) => (value: S["Type"]): boolean => {
-  const encoded = Schema.encodeUnknownResult(schema)(value)
-  if (Result.isFailure(encoded)) throw new Error(`does not encode: ${encoded.failure.message}`)
-  const text = ExactJson.stringify(encoded.success)
-  const decoded = Schema.decodeUnknownResult(schema)(ExactJson.parse(text))
-  if (Result.isFailure(decoded)) throw new Error(`does not decode: ${decoded.failure.message}\n${text}`)
-  const again = Schema.encodeUnknownResult(schema)(decoded.success)
-  return Result.isSuccess(again) && ExactJson.stringify(again.success) === text
-}
+const jsonRoundTrips =
+  <S extends Schema.Codec<unknown, unknown>>(schema: S) =>
+  (value: S["Type"]): boolean => {
+    const encoded = Schema.encodeUnknownResult(schema)(value)
+    if (Result.isFailure(encoded)) throw new Error(`does not encode: ${encoded.failure.message}`)
+    const text = ExactJson.stringify(encoded.success)
+    const decoded = Schema.decodeUnknownResult(schema)(ExactJson.parse(text))
+    if (Result.isFailure(decoded)) throw new Error(`does not decode: ${decoded.failure.message}\n${text}`)
+    const again = Schema.encodeUnknownResult(schema)(decoded.success)
+    return Result.isSuccess(again) && ExactJson.stringify(again.success) === text
+  }
 
 const jsonSchemas = [
   ["Money.Decimal", Money.Decimal, Arbitraries.decimal],
@@ -35,22 +37,38 @@ const jsonSchemas = [
 describe("arbitraries", () => {
   for (const [name, schema, arbitrary] of jsonSchemas) {
     it(`every generated ${name} encodes, and decodes back to the same value (law)`, () => {
-      fc.assert(fc.property(arbitrary as fc.Arbitrary<unknown>, jsonRoundTrips(schema as Schema.Codec<unknown, unknown>)), runs)
+      fc.assert(
+        fc.property(arbitrary as fc.Arbitrary<unknown>, jsonRoundTrips(schema as Schema.Codec<unknown, unknown>)),
+        runs
+      )
     })
   }
 
   it("every generated ListQuery is a ListQuery and its date range is ordered (law)", () => {
     const isListQuery = Schema.is(ListQuery.ListQuery)
     fc.assert(
-      fc.property(Arbitraries.listQuery, (query) =>
-        isListQuery(query) &&
-        !(Option.isSome(query.fromInvoiceDate) && Option.isSome(query.toInvoiceDate) && query.fromInvoiceDate.value > query.toInvoiceDate.value)),
+      fc.property(
+        Arbitraries.listQuery,
+        (query) =>
+          isListQuery(query) &&
+          !(
+            Option.isSome(query.fromInvoiceDate) &&
+            Option.isSome(query.toInvoiceDate) &&
+            query.fromInvoiceDate.value > query.toInvoiceDate.value
+          )
+      ),
       runs
     )
   })
 
   it("every generated page request is a valid API.1 window (law)", () => {
-    fc.assert(fc.property(Arbitraries.pageRequest, (request) => request.count >= 1 && request.count <= 100 && request.currentPage >= 1), runs)
+    fc.assert(
+      fc.property(
+        Arbitraries.pageRequest,
+        (request) => request.count >= 1 && request.count <= 100 && request.currentPage >= 1
+      ),
+      runs
+    )
   })
 
   it("generated facts keep the balance between zero and the total, in its sign (law)", () => {
@@ -71,7 +89,8 @@ describe("arbitraries", () => {
       fc.property(Arbitraries.seedProfile, fc.integer(), fc.nat({ max: 300 }), (profile, seed, index) => {
         const generated = InvoiceSeed.at({ seed, count: index + 1, profile }, index)
         const issues = InvoiceSeed.consistencyIssues(generated)
-        return issues.length === 0 &&
+        return (
+          issues.length === 0 &&
           (profile.creditNotes || !generated.isCreditNote) &&
           (profile.drafts || !generated.draft) &&
           (profile.cancelled || !generated.cancelled) &&
@@ -80,6 +99,7 @@ describe("arbitraries", () => {
           (profile.sold || !generated.sold) &&
           profile.currencies.includes(generated.currency) &&
           profile.countries.includes(generated.customer.countryCode)
+        )
       }),
       runs
     )
