@@ -12,14 +12,15 @@ import {
   type ListQuery,
   type SalesInvoice,
   SalesInvoices,
-  type SalesInvoiceInput,
-  type UpstreamUnavailable
+  type SalesInvoiceInput
 } from "@konto/core"
+import { JsonBody } from "@konto/connector-kit"
 import { DateTime, Effect, Layer, Option, Result, Stream } from "effect"
 import { capabilities, displayName, system } from "./capabilities.ts"
 import * as Client from "./client.ts"
 import * as Mapping from "./mapping.ts"
 
+/** Fortnox's capability row (data), as `FortnoxConnector.capabilities`. */
 export { capabilities } from "./capabilities.ts"
 /** Fortnox's HTTP client (`FortnoxClient`, `make`, `layer`, `layerConfig`), for calls beyond sales invoices. */
 export * as FortnoxClient from "./client.ts"
@@ -74,8 +75,9 @@ export const makeSalesInvoices = (
         return Mapping.invoiceFromWire(invoice, { asOf, include: { paymentStatus: getOptions.include.paymentStatus, paymentTerms: true } })
       })
 
-    // A create whose answer was lost (timeout, dropped connection, 5xx) may have happened: look for the key.
-    const recoverLostCreate = (idempotencyKey: string, lost: UpstreamUnavailable) =>
+    // A create whose answer was lost (timeout, dropped connection, 5xx, a body cut off) may have happened.
+    const isLost = (error: ConnectorError): boolean => error._tag === "UpstreamUnavailable" || JsonBody.isTransient(error)
+    const recoverLostCreate = (idempotencyKey: string, lost: ConnectorError) =>
       client.findByExternalInvoiceReference1(idempotencyKey).pipe(
         Effect.mapError(() => lost),
         Effect.flatMap(Option.match({
@@ -95,7 +97,7 @@ export const makeSalesInvoices = (
         const created = Option.isSome(existing)
           ? yield* client.invoice(existing.value.DocumentNumber)
           : yield* client.createInvoice(payload.success).pipe(
-            Effect.catchTag("UpstreamUnavailable", (lost) => recoverLostCreate(key, lost))
+            Effect.catchIf(isLost, (lost) => recoverLostCreate(key, lost))
           )
         const asOf = yield* today
         return Mapping.invoiceFromWire(created, { asOf, include: { paymentStatus: true, paymentTerms: true } })

@@ -265,6 +265,9 @@ export const invoiceFromWire = (invoice: Wire.Invoice, options: MappingOptions):
   const isCreditNote = facts.isCreditNote
   const reminders = Option.fromNullishOr(invoice.Reminders)
   const lastReminder = calendarDate(invoice.LastRemindDate)
+  const buyerOrderId = text(invoice.YourOrderNumber)
+  // OrderReference is the order the invoice came from; "0" means none.
+  const sellerOrderId = Option.filter(text(invoice.OrderReference), (id) => id.trim() !== "0")
   return {
     id: Option.some(invoice.DocumentNumber),
     reference: Option.some(invoice.DocumentNumber),
@@ -289,8 +292,8 @@ export const invoiceFromWire = (invoice: Wire.Invoice, options: MappingOptions):
       })))
     }),
     notes: Option.toArray(Option.map(text(invoice.Remarks), (remarks) => ({ text: Option.some(remarks), languageId: Option.none() }))),
-    orderReference: Option.isSome(text(invoice.YourOrderNumber)) || Option.isSome(text(invoice.OrderReference))
-      ? Option.some({ buyerOrderId: text(invoice.YourOrderNumber), sellerOrderId: Option.filter(text(invoice.OrderReference), (id) => id !== "0") })
+    orderReference: Option.isSome(buyerOrderId) || Option.isSome(sellerOrderId)
+      ? Option.some({ buyerOrderId, sellerOrderId })
       : Option.none(),
     documentCurrencyCode: Option.some({
       currency: text(invoice.Currency),

@@ -59,23 +59,3 @@ export const withFortnox = <A, E>(
     yield* storeDemoTokens(sim, connection.connectionId)
     return yield* use(yield* salesInvoicesFor(sim, connection), sim)
   }).pipe(Effect.provide(TokenStore.layerMemory))
-
-/**
- * Runs an effect that waits on the `Clock` (rate limits, retry backoff, timeouts) to completion under `TestClock`,
- * moving virtual time in small steps; fails the test after `maxMillis` of virtual time.
- */
-export const runOnTestClock = <A, E, R>(effect: Effect.Effect<A, E, R>, options: { readonly stepMillis?: number; readonly maxMillis?: number } = {}) =>
-  Effect.gen(function*() {
-    const step = options.stepMillis ?? 50
-    const maxMillis = options.maxMillis ?? 3_600_000
-    const fiber = yield* Effect.forkChild(effect)
-    for (let elapsed = 0; elapsed <= maxMillis; elapsed += step) {
-      for (let turn = 0; turn < 3; turn++) {
-        yield* Effect.yieldNow
-        const exit = fiber.pollUnsafe()
-        if (exit !== undefined) return yield* exit
-      }
-      yield* TestClock.adjust(step)
-    }
-    return yield* Effect.die(`still running after ${maxMillis} ms of virtual time`)
-  })

@@ -1,10 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
 import { ListQuery, type SalesInvoices, TokenStore } from "@konto/core"
+import { TestClockDriver } from "@konto/testkit"
 import { Clock, Effect, Exit, Option, Redacted, Stream } from "effect"
 import { HttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
 import { makeSimulator } from "../src/simulator.ts"
-import { connectionFor, runOnTestClock, salesInvoicesFor, seedTodayMillis, storeDemoTokens, withFortnox } from "./FortnoxHarness.ts"
+import { connectionFor, salesInvoicesFor, seedTodayMillis, storeDemoTokens, withFortnox } from "./FortnoxHarness.ts"
 
 const ids = (summaries: ReadonlyArray<{ readonly id: Option.Option<string> }>) => summaries.map((summary) => Option.getOrThrow(summary.id))
 
@@ -32,7 +33,7 @@ describe("OAuth with Fortnox's single-use rotating refresh tokens", () => {
       )
       const service = yield* salesInvoicesFor(sim, connection, checking)
       const numbers = Array.from({ length: 20 }, (_, index) => String(1001 + index))
-      const invoices = yield* runOnTestClock(Effect.forEach(numbers, (number) => service.get(number), { concurrency: "unbounded" }))
+      const invoices = yield* TestClockDriver.drive(Effect.forEach(numbers, (number) => service.get(number), { concurrency: "unbounded" }))
       assert.strictEqual(invoices.length, 20)
       assert.strictEqual(sim.oauth.refreshes(), 1)
       assert.deepStrictEqual(bearersSeenBeforeStored, [])
@@ -45,7 +46,7 @@ describe("OAuth with Fortnox's single-use rotating refresh tokens", () => {
     withFortnox({ invoiceCount: 5, seed: 22 }, (service, sim) =>
       Effect.gen(function*() {
         sim.oauth.expireAccessTokens()
-        const listed = yield* runOnTestClock(Stream.runCollect(service.list(ListQuery.all)))
+        const listed = yield* TestClockDriver.drive(Stream.runCollect(service.list(ListQuery.all)))
         assert.strictEqual(listed.length, 5)
         assert.strictEqual(sim.oauth.refreshes(), 1)
       })))
@@ -62,7 +63,7 @@ describe("OAuth with Fortnox's single-use rotating refresh tokens", () => {
         expiresAtMillis: seedTodayMillis - 1
       })
       const service = yield* salesInvoicesFor(sim, connection)
-      const exit = yield* Effect.exit(runOnTestClock(Stream.runCollect(service.list(ListQuery.all))))
+      const exit = yield* Effect.exit(TestClockDriver.drive(Stream.runCollect(service.list(ListQuery.all))))
       assert.isTrue(Exit.isFailure(exit))
       const failure = Exit.findErrorOption(exit)
       assert.isTrue(Option.isSome(failure))
@@ -80,7 +81,7 @@ describe("Fortnox's rate limit, kept client-side (TestClock)", () => {
     withFortnox({ invoiceCount: 12_600, seed: 24 }, (service, sim) =>
       Effect.gen(function*() {
         const started = yield* Clock.currentTimeMillis
-        const count = yield* runOnTestClock(Stream.runCount(service.list(ListQuery.all)))
+        const count = yield* TestClockDriver.drive(Stream.runCount(service.list(ListQuery.all)))
         const elapsed = (yield* Clock.currentTimeMillis) - started
         assert.strictEqual(count, 12_600)
         assert.strictEqual(sim.requests.count("GET /3/invoices"), 26)
@@ -92,7 +93,7 @@ describe("Fortnox's rate limit, kept client-side (TestClock)", () => {
     withFortnox({ invoiceCount: 60, seed: 25 }, (service, sim) =>
       Effect.gen(function*() {
         const numbers = Array.from({ length: 60 }, (_, index) => String(1001 + index))
-        const invoices = yield* runOnTestClock(Effect.forEach(numbers, (number) => service.get(number), { concurrency: "unbounded" }))
+        const invoices = yield* TestClockDriver.drive(Effect.forEach(numbers, (number) => service.get(number), { concurrency: "unbounded" }))
         assert.strictEqual(invoices.length, 60)
         assert.strictEqual(sim.rateLimiter.rejected(), 0)
       })))
@@ -107,7 +108,7 @@ describe("Fortnox's rate limit, kept client-side (TestClock)", () => {
       const once = HttpClient.make((request) => Effect.ensuring(sim.client.execute(request), Effect.sync(() => sim.faults.set(undefined))))
       const service = yield* salesInvoicesFor(sim, connection, once)
       const started = yield* Clock.currentTimeMillis
-      const listed = yield* runOnTestClock(Stream.runCollect(service.list(ListQuery.all)))
+      const listed = yield* TestClockDriver.drive(Stream.runCollect(service.list(ListQuery.all)))
       assert.strictEqual(listed.length, 5)
       assert.strictEqual(sim.faults.injected()["rate-limit"], 1)
       assert.strictEqual(sim.requests.count("GET /3/invoices"), 2)
@@ -124,12 +125,12 @@ describe("faults", () => {
           (currentPage) => Effect.map(service.page(ListQuery.all, { count: 7, currentPage }), (page) => ids(page.items))
         ).pipe(Effect.map((pages) => pages.flat()))
       const clean = yield* withFortnox({ invoiceCount: 60, seed: 27 }, (service) =>
-        runOnTestClock(Effect.zip(Effect.map(Stream.runCollect(service.list(ListQuery.all)), ids), windows(service))))
+        TestClockDriver.drive(Effect.zip(Effect.map(Stream.runCollect(service.list(ListQuery.all)), ids), windows(service))))
       const faulty = yield* withFortnox(
         { invoiceCount: 60, seed: 27, faults: { seed: 5, rate: 0.3 } },
         (service, sim) =>
           Effect.gen(function*() {
-            const result = yield* runOnTestClock(Effect.zip(Effect.map(Stream.runCollect(service.list(ListQuery.all)), ids), windows(service)))
+            const result = yield* TestClockDriver.drive(Effect.zip(Effect.map(Stream.runCollect(service.list(ListQuery.all)), ids), windows(service)))
             const injected = sim.faults.injected()
             assert.isAbove(injected["rate-limit"] + injected["server-error"] + injected["timeout"] + injected["truncated-json"], 0)
             return result

@@ -1,9 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
-import { CalendarDate, ListQuery, SalesInvoiceInput, statusFilterMessage } from "@konto/core"
+import { CalendarDate, type Connection, ListQuery, SalesInvoiceInput, statusFilterMessage, TokenStore } from "@konto/core"
 import { InvoiceSeed } from "@konto/simulator-kit"
-import { DateTime, Effect, Exit, Option, Schema, Stream } from "effect"
+import { TestClockDriver } from "@konto/testkit"
+import { DateTime, Effect, Exit, Layer, Option, Schema, Stream } from "effect"
+import { HttpClient } from "effect/http"
 import { FortnoxConnector } from "../src/index.ts"
-import { runOnTestClock, withFortnox } from "./FortnoxHarness.ts"
+import { withFortnox } from "./FortnoxHarness.ts"
 
 const ids = (summaries: ReadonlyArray<{ readonly id: Option.Option<string> }>) => summaries.map((summary) => Option.getOrThrow(summary.id))
 
@@ -40,6 +42,25 @@ describe("FortnoxConnector", () => {
     assert.strictEqual(FortnoxConnector.displayName, "Fortnox")
     assert.deepStrictEqual(FortnoxConnector.connectionFields.map((field) => field.name), ["clientId", "clientSecret", "tokenUrl"])
   })
+
+  it.effect("a connection without the integration's client secret fails with InvalidInput when its layer is built", () =>
+    Effect.gen(function*() {
+      const connection: Connection = {
+        connectionId: "incomplete",
+        system: FortnoxConnector.id,
+        timeZone: "Europe/Stockholm",
+        baseUrl: Option.none(),
+        settings: { clientId: "client" },
+        secrets: {}
+      }
+      const built = yield* Effect.exit(Layer.build(FortnoxConnector.layer(connection)).pipe(
+        Effect.provide([TokenStore.layerMemory, Layer.succeed(HttpClient.HttpClient, HttpClient.make(() => Effect.die("no request expected")))]),
+        Effect.scoped
+      ))
+      const failure = failureOf(built)
+      assert.strictEqual(failure._tag, "InvalidInput")
+      if (failure._tag === "InvalidInput") assert.strictEqual(failure.field, "clientSecret")
+    }))
 })
 
 describe("listing through the simulator", () => {
@@ -137,7 +158,7 @@ describe("create", () => {
   it.effect("creates an unbooked invoice with konto's key in ExternalInvoiceReference1; get returns the same", () =>
     withFortnox({ invoiceCount: 5, seed: 31 }, (service, sim) =>
       Effect.gen(function*() {
-        const created = yield* runOnTestClock(service.create(inputFor(firstCustomer(31)), { idempotencyKey: "order-77" }))
+        const created = yield* TestClockDriver.drive(service.create(inputFor(firstCustomer(31)), { idempotencyKey: "order-77" }))
         const number = Option.getOrThrow(created.id)
         const stored = Option.getOrThrow(sim.invoices.get(number)).invoice
         assert.strictEqual(stored.ExternalInvoiceReference1, "order-77")
@@ -150,8 +171,8 @@ describe("create", () => {
   it.effect("the same key twice creates once", () =>
     withFortnox({ invoiceCount: 5, seed: 32 }, (service, sim) =>
       Effect.gen(function*() {
-        const first = yield* runOnTestClock(service.create(inputFor(firstCustomer(32)), { idempotencyKey: "order-78" }))
-        const second = yield* runOnTestClock(service.create(inputFor(firstCustomer(32)), { idempotencyKey: "order-78" }))
+        const first = yield* TestClockDriver.drive(service.create(inputFor(firstCustomer(32)), { idempotencyKey: "order-78" }))
+        const second = yield* TestClockDriver.drive(service.create(inputFor(firstCustomer(32)), { idempotencyKey: "order-78" }))
         assert.deepStrictEqual(second.id, first.id)
         assert.strictEqual(sim.requests.count("POST /3/invoices"), 1)
         assert.strictEqual(sim.invoices.size(), 6)
@@ -161,25 +182,35 @@ describe("create", () => {
     withFortnox({ invoiceCount: 5, seed: 33 }, (service, sim) =>
       Effect.gen(function*() {
         sim.faults.dropNextResponse({ method: "POST", route: "POST /3/invoices" })
-        const created = yield* runOnTestClock(service.create(inputFor(firstCustomer(33)), { idempotencyKey: "order-79" }))
+        const created = yield* TestClockDriver.drive(service.create(inputFor(firstCustomer(33)), { idempotencyKey: "order-79" }))
         assert.strictEqual(sim.faults.injected()["lost-response"], 1)
         assert.strictEqual(sim.requests.count("POST /3/invoices"), 1)
         assert.strictEqual(sim.invoices.size(), 6)
         assert.deepStrictEqual(created.id, Option.some("1006"))
       })))
 
+  it.effect("a create whose response body broke off halfway is found by its key, never duplicated", () =>
+    withFortnox({ invoiceCount: 5, seed: 37 }, (service, sim) =>
+      Effect.gen(function*() {
+        sim.faults.set({ seed: 1, rate: 1, kinds: ["truncated-json"], onlyGets: false, applies: (request) => request.route === "POST /3/invoices" })
+        const created = yield* TestClockDriver.drive(service.create(inputFor(firstCustomer(37)), { idempotencyKey: "order-82" }))
+        assert.strictEqual(sim.faults.injected()["truncated-json"], 1)
+        assert.strictEqual(sim.requests.count("POST /3/invoices"), 1)
+        assert.deepStrictEqual(created.id, Option.some("1006"))
+      })))
+
   it.effect("a key that only contains another key is not a match (Fortnox searches by substring)", () =>
     withFortnox({ invoiceCount: 5, seed: 34 }, (service, sim) =>
       Effect.gen(function*() {
-        yield* runOnTestClock(service.create(inputFor(firstCustomer(34)), { idempotencyKey: "order-100" }))
-        yield* runOnTestClock(service.create(inputFor(firstCustomer(34)), { idempotencyKey: "order-1" }))
+        yield* TestClockDriver.drive(service.create(inputFor(firstCustomer(34)), { idempotencyKey: "order-100" }))
+        yield* TestClockDriver.drive(service.create(inputFor(firstCustomer(34)), { idempotencyKey: "order-1" }))
         assert.strictEqual(sim.requests.count("POST /3/invoices"), 2)
       })))
 
   it.effect("Fortnox's validation error becomes UpstreamRejected with Fortnox's message and code", () =>
     withFortnox({ invoiceCount: 5, seed: 35 }, (service) =>
       Effect.gen(function*() {
-        const rejected = failureOf(yield* Effect.exit(runOnTestClock(service.create(inputFor("no-such-customer"), { idempotencyKey: "order-80" }))))
+        const rejected = failureOf(yield* Effect.exit(TestClockDriver.drive(service.create(inputFor("no-such-customer"), { idempotencyKey: "order-80" }))))
         assert.strictEqual(rejected._tag, "UpstreamRejected")
         if (rejected._tag === "UpstreamRejected") {
           assert.strictEqual(rejected.detail, "Kan inte hitta kunden.")

@@ -1,9 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import { TokenStore } from "@konto/core"
+import { TestClockDriver } from "@konto/testkit"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 import { makeSimulator } from "../src/simulator.ts"
-import { connectionFor, runOnTestClock, seedTodayMillis, storeDemoTokens } from "./FortnoxHarness.ts"
+import { connectionFor, seedTodayMillis, storeDemoTokens } from "./FortnoxHarness.ts"
 import { connection, program } from "./ReadmeExample.ts"
 
 describe("the README's example", () => {
@@ -14,7 +15,7 @@ describe("the README's example", () => {
       // The README's connection, pointed at the simulator and holding the demo account's credentials.
       const demo = connectionFor(sim, connection.connectionId)
       yield* storeDemoTokens(sim, connection.connectionId)
-      const overdue = yield* runOnTestClock(program({ ...connection, baseUrl: demo.baseUrl, settings: demo.settings, secrets: demo.secrets }).pipe(
+      const overdue = yield* TestClockDriver.drive(program({ ...connection, baseUrl: demo.baseUrl, settings: demo.settings, secrets: demo.secrets }).pipe(
         Effect.provide(sim.layer)
       ))
       assert.isAbove(overdue.length, 0)
