@@ -47,5 +47,7 @@ export const compare = (a: CalendarDate, b: CalendarDate): number => (a < b ? -1
 /** Adds whole days (negative to go back). */
 export const addDays = (date: CalendarDate, days: number): CalendarDate => {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number]
-  return utcDate(year, month - 1, day + days).toISOString().slice(0, 10) as CalendarDate
+  return utcDate(year, month - 1, day + days)
+    .toISOString()
+    .slice(0, 10) as CalendarDate
 }

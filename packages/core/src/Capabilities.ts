@@ -76,13 +76,22 @@ export const supported: OperationSupport = { support: "supported" }
 export const beta: OperationSupport = { support: "beta" }
 export const native: DimensionSupport = { mode: "native" }
 export const emulated = (detail: string): DimensionSupport => ({ mode: "emulated", detail })
-export const vendorCannot = (detail: string): DimensionSupport =>
-  ({ mode: "not-supported", reason: "vendor-cannot", detail })
+export const vendorCannot = (detail: string): DimensionSupport => ({
+  mode: "not-supported",
+  reason: "vendor-cannot",
+  detail
+})
 export const notBuilt = (detail: string): DimensionSupport => ({ mode: "not-supported", reason: "not-built", detail })
-export const operationVendorCannot = (detail: string): OperationSupport =>
-  ({ support: "not-supported", reason: "vendor-cannot", detail })
-export const operationNotBuilt = (detail: string): OperationSupport =>
-  ({ support: "not-supported", reason: "not-built", detail })
+export const operationVendorCannot = (detail: string): OperationSupport => ({
+  support: "not-supported",
+  reason: "vendor-cannot",
+  detail
+})
+export const operationNotBuilt = (detail: string): OperationSupport => ({
+  support: "not-supported",
+  reason: "not-built",
+  detail
+})
 
 /** Whether a status filter can be served (natively or by emulation). */
 export const canFilter = (capabilities: Capabilities, status: InvoiceStatus): boolean =>

@@ -55,8 +55,10 @@ export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited"
   retryAfterMillis: Schema.NullOr(Schema.Number)
 }) {
   override get message(): string {
-    return `${this.system} rate limit reached` +
+    return (
+      `${this.system} rate limit reached` +
       (this.retryAfterMillis === null ? "" : `; retry after ${Math.ceil(this.retryAfterMillis / 1000)} s`)
+    )
   }
 }
 

@@ -37,7 +37,7 @@ export class ConnectorRegistry extends Context.Service<ConnectorRegistry, Connec
 
 /** Builds a registry; fails on duplicate ids. */
 export const make = (connectors: ReadonlyArray<Connector>): Effect.Effect<ConnectorRegistryShape, DuplicateConnector> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const byId = new Map<SystemId, Connector>()
     for (const connector of connectors) {
       if (byId.has(connector.id)) return yield* new DuplicateConnector({ system: connector.id })

@@ -30,28 +30,34 @@ export const plan = (capabilities: Capabilities, query: ListQuery): QueryPlan =>
     checks.push((summary) => summary.statuses.includes(status))
     native = { ...native, status: Option.none() }
   }
-  if ((Option.isSome(query.fromInvoiceDate) || Option.isSome(query.toInvoiceDate)) &&
-    isEmulated(capabilities.invoiceDateRange)) {
+  if (
+    (Option.isSome(query.fromInvoiceDate) || Option.isSome(query.toInvoiceDate)) &&
+    isEmulated(capabilities.invoiceDateRange)
+  ) {
     const from = query.fromInvoiceDate
     const to = query.toInvoiceDate
-    checks.push((summary) =>
-      Option.isSome(summary.issueDate) &&
-      (Option.isNone(from) || summary.issueDate.value >= from.value) &&
-      (Option.isNone(to) || summary.issueDate.value <= to.value)
+    checks.push(
+      (summary) =>
+        Option.isSome(summary.issueDate) &&
+        (Option.isNone(from) || summary.issueDate.value >= from.value) &&
+        (Option.isNone(to) || summary.issueDate.value <= to.value)
     )
     native = { ...native, fromInvoiceDate: Option.none(), toInvoiceDate: Option.none() }
   }
   if (Option.isSome(query.createdSince) && isEmulated(capabilities.createdSince)) {
     const since = query.createdSince.value
-    checks.push((summary) =>
-      Option.isSome(summary.createdDateTime) && DateTime.isGreaterThanOrEqualTo(summary.createdDateTime.value, since)
+    checks.push(
+      (summary) =>
+        Option.isSome(summary.createdDateTime) && DateTime.isGreaterThanOrEqualTo(summary.createdDateTime.value, since)
     )
     native = { ...native, createdSince: Option.none() }
   }
   if (Option.isSome(query.modifiedSince) && isEmulated(capabilities.modifiedSince)) {
     const since = query.modifiedSince.value
-    checks.push((summary) =>
-      Option.isSome(summary.modifiedDateTime) && DateTime.isGreaterThanOrEqualTo(summary.modifiedDateTime.value, since)
+    checks.push(
+      (summary) =>
+        Option.isSome(summary.modifiedDateTime) &&
+        DateTime.isGreaterThanOrEqualTo(summary.modifiedDateTime.value, since)
     )
     native = { ...native, modifiedSince: Option.none() }
   }
@@ -71,16 +77,17 @@ export const plan = (capabilities: Capabilities, query: ListQuery): QueryPlan =>
 export const isEmulating = (queryPlan: QueryPlan): boolean =>
   Option.isSome(queryPlan.residual) || Option.isSome(queryPlan.emulatedOrder)
 
-const byIssueDate = (direction: "DateAscending" | "DateDescending") =>
-(a: SalesInvoiceSummary, b: SalesInvoiceSummary): number => {
-  // Invoices without an issue date sort last either way; ties keep the vendor's order (stable sort).
-  const left = Option.getOrUndefined(a.issueDate)
-  const right = Option.getOrUndefined(b.issueDate)
-  if (left === right) return 0
-  if (left === undefined) return 1
-  if (right === undefined) return -1
-  return direction === "DateAscending" ? (left < right ? -1 : 1) : (left < right ? 1 : -1)
-}
+const byIssueDate =
+  (direction: "DateAscending" | "DateDescending") =>
+  (a: SalesInvoiceSummary, b: SalesInvoiceSummary): number => {
+    // Invoices without an issue date sort last either way; ties keep the vendor's order (stable sort).
+    const left = Option.getOrUndefined(a.issueDate)
+    const right = Option.getOrUndefined(b.issueDate)
+    if (left === right) return 0
+    if (left === undefined) return 1
+    if (right === undefined) return -1
+    return direction === "DateAscending" ? (left < right ? -1 : 1) : left < right ? 1 : -1
+  }
 
 /** Applies the residual filter and any emulated order to the vendor's stream. */
 export const apply = <E, R>(

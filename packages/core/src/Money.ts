@@ -9,10 +9,9 @@
 import { BigDecimal, Effect, Option, Schema, SchemaIssue, SchemaTransformation } from "effect"
 import * as ExactJson from "./ExactJson.ts"
 
-const RawJsonNumberSchema = Schema.declare(
-  (u: unknown): u is ExactJson.RawJsonNumber => ExactJson.isRaw(u),
-  { expected: "a raw JSON number" }
-)
+const RawJsonNumberSchema = Schema.declare((u: unknown): u is ExactJson.RawJsonNumber => ExactJson.isRaw(u), {
+  expected: "a raw JSON number"
+})
 
 const decimalTextPattern = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
 
@@ -32,19 +31,27 @@ export const Decimal = Schema.Union([Schema.Number, Schema.String, RawJsonNumber
     Schema.BigDecimal,
     SchemaTransformation.transformEffect({
       decode: (input, options) => {
-        const text = typeof input === "number"
-          ? (Number.isFinite(input) ? String(input) : "")
-          : typeof input === "string"
-          ? input.trim()
-          : input.rawJSON
+        const text =
+          typeof input === "number"
+            ? Number.isFinite(input)
+              ? String(input)
+              : ""
+            : typeof input === "string"
+              ? input.trim()
+              : input.rawJSON
         const parsed = parseDecimal(text)
         return Option.isSome(parsed)
           ? Effect.succeed(parsed.value)
-          : Effect.fail(new SchemaIssue.InvalidValue({ message: `Expected a decimal number, got ${JSON.stringify(text)}` }, input, options))
+          : Effect.fail(
+              new SchemaIssue.InvalidValue(
+                { message: `Expected a decimal number, got ${JSON.stringify(text)}` },
+                input,
+                options
+              )
+            )
       },
-      encode: (value) => Effect.succeed<number | string | ExactJson.RawJsonNumber>(
-        ExactJson.rawNumber(formatDecimal(value))
-      )
+      encode: (value) =>
+        Effect.succeed<number | string | ExactJson.RawJsonNumber>(ExactJson.rawNumber(formatDecimal(value)))
     })
   ),
   Schema.annotate({ description: "An exact decimal number" })

@@ -4,8 +4,15 @@
  */
 import { Schema } from "effect"
 import { CalendarDate } from "./CalendarDate.ts"
-import { CreditInvoiceDocumentReference, CustomerParty, DocumentCurrency, Note, OrderReference, PaymentTerms } from "./SalesInvoice.ts"
 import { Decimal, Money } from "./Money.ts"
+import {
+  CreditInvoiceDocumentReference,
+  CustomerParty,
+  DocumentCurrency,
+  Note,
+  OrderReference,
+  PaymentTerms
+} from "./SalesInvoice.ts"
 
 const Nullable = <S extends Schema.Top>(schema: S) => Schema.OptionFromNullOr(schema)
 const OptionalNullable = <S extends Schema.Top>(schema: S) => Schema.OptionFromOptionalNullOr(schema)
@@ -30,10 +37,12 @@ export const SalesInvoiceInput = Schema.Struct({
   sellerReference: OptionalNullable(Schema.String),
   issueDate: OptionalNullable(CalendarDate),
   dueDate: OptionalNullable(CalendarDate),
-  creditInvoice: OptionalNullable(Schema.Struct({
-    creditInvoiceIndicator: Nullable(Schema.Boolean),
-    creditInvoiceDocumentReferences: Schema.optionalKey(Schema.Array(CreditInvoiceDocumentReference))
-  })),
+  creditInvoice: OptionalNullable(
+    Schema.Struct({
+      creditInvoiceIndicator: Nullable(Schema.Boolean),
+      creditInvoiceDocumentReferences: Schema.optionalKey(Schema.Array(CreditInvoiceDocumentReference))
+    })
+  ),
   notes: Schema.optionalKey(Schema.Array(Note)),
   orderReference: OptionalNullable(OrderReference),
   documentCurrencyCode: OptionalNullable(DocumentCurrency),

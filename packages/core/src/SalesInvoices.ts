@@ -5,7 +5,13 @@
  */
 import { Context, Effect, Option, Stream } from "effect"
 import type { Capabilities, DimensionSupport, OperationSupport } from "./Capabilities.ts"
-import { InvalidInput, NotSupported, statusFilterMessage, type ConnectorError, type Operation } from "./ConnectorError.ts"
+import {
+  type ConnectorError,
+  InvalidInput,
+  NotSupported,
+  type Operation,
+  statusFilterMessage
+} from "./ConnectorError.ts"
 import * as Emulation from "./Emulation.ts"
 import type { ListQuery, Page, PageRequest } from "./ListQuery.ts"
 import type { SalesInvoice, SalesInvoiceSummary } from "./SalesInvoice.ts"
@@ -59,13 +65,13 @@ const operationCheck = (
 ): Effect.Effect<void, NotSupported> =>
   support.support === "not-supported"
     ? Effect.fail(
-      new NotSupported({
-        system,
-        operation,
-        reason: support.reason,
-        detail: `${displayName} does not support ${operation}: ${support.detail}`
-      })
-    )
+        new NotSupported({
+          system,
+          operation,
+          reason: support.reason,
+          detail: `${displayName} does not support ${operation}: ${support.detail}`
+        })
+      )
     : Effect.void
 
 const dimensionCheck = (
@@ -77,13 +83,13 @@ const dimensionCheck = (
 ): Effect.Effect<void, NotSupported> =>
   support.mode === "not-supported"
     ? Effect.fail(
-      new NotSupported({
-        system,
-        operation: "list",
-        reason: support.reason,
-        detail: message ?? `${what} is not supported by ${displayName}: ${support.detail}`
-      })
-    )
+        new NotSupported({
+          system,
+          operation: "list",
+          reason: support.reason,
+          detail: message ?? `${what} is not supported by ${displayName}: ${support.detail}`
+        })
+      )
     : Effect.void
 
 /** Checks a query against a capability row: `NotSupported` for anything the connector cannot serve. */
@@ -93,11 +99,17 @@ export const checkQuery = (
   capabilities: Capabilities,
   query: ListQuery
 ): Effect.Effect<void, NotSupported | InvalidInput> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* operationCheck(system, displayName, "list", capabilities.operations.list)
     if (Option.isSome(query.status)) {
       const status = query.status.value
-      yield* dimensionCheck(system, displayName, `Status ${status}`, capabilities.statusFilters[status], statusFilterMessage(status, displayName))
+      yield* dimensionCheck(
+        system,
+        displayName,
+        `Status ${status}`,
+        capabilities.statusFilters[status],
+        statusFilterMessage(status, displayName)
+      )
     }
     if (Option.isSome(query.fromInvoiceDate) || Option.isSome(query.toInvoiceDate)) {
       yield* dimensionCheck(system, displayName, "Filtering by invoice date", capabilities.invoiceDateRange)
@@ -111,8 +123,11 @@ export const checkQuery = (
     if (Option.isSome(query.orderBy)) {
       yield* dimensionCheck(system, displayName, "Ordering by date", capabilities.orderByDate)
     }
-    if (Option.isSome(query.fromInvoiceDate) && Option.isSome(query.toInvoiceDate) &&
-      query.fromInvoiceDate.value > query.toInvoiceDate.value) {
+    if (
+      Option.isSome(query.fromInvoiceDate) &&
+      Option.isSome(query.toInvoiceDate) &&
+      query.fromInvoiceDate.value > query.toInvoiceDate.value
+    ) {
       return yield* new InvalidInput({
         system,
         operation: "list",
@@ -123,15 +138,16 @@ export const checkQuery = (
   })
 
 /** Checks a page window: `Count` 1–100, `CurrentPage` ≥ 1 (the vendor's own page size is the adapter's concern). */
-export const checkPageRequest = (
-  system: SystemId,
-  request: PageRequest
-): Effect.Effect<void, InvalidInput> => {
+export const checkPageRequest = (system: SystemId, request: PageRequest): Effect.Effect<void, InvalidInput> => {
   if (!Number.isInteger(request.count) || request.count < 1 || request.count > 100) {
-    return Effect.fail(new InvalidInput({ system, operation: "list", field: "Count", detail: "must be an integer from 1 to 100" }))
+    return Effect.fail(
+      new InvalidInput({ system, operation: "list", field: "Count", detail: "must be an integer from 1 to 100" })
+    )
   }
   if (!Number.isInteger(request.currentPage) || request.currentPage < 1) {
-    return Effect.fail(new InvalidInput({ system, operation: "list", field: "CurrentPage", detail: "must be an integer of 1 or more" }))
+    return Effect.fail(
+      new InvalidInput({ system, operation: "list", field: "CurrentPage", detail: "must be an integer of 1 or more" })
+    )
   }
   return Effect.void
 }
@@ -154,7 +170,7 @@ export const make = (options: {
       )
     )
   const page = (query: ListQuery, request: PageRequest) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* checkQuery(system, displayName, capabilities, query)
       yield* checkPageRequest(system, request)
       const queryPlan = Emulation.plan(capabilities, query)
@@ -167,7 +183,9 @@ export const make = (options: {
     operationCheck(system, displayName, "get", capabilities.operations.get).pipe(
       Effect.andThen(() =>
         id.trim() === ""
-          ? Effect.fail(new InvalidInput({ system, operation: "get", field: "salesInvoiceId", detail: "must not be empty" }))
+          ? Effect.fail(
+              new InvalidInput({ system, operation: "get", field: "salesInvoiceId", detail: "must not be empty" })
+            )
           : vendor.get(id, getOptions ?? { include: { paymentStatus: true } })
       )
     )
@@ -175,10 +193,19 @@ export const make = (options: {
     operationCheck(system, displayName, "create", capabilities.operations.create).pipe(
       Effect.andThen(() => {
         if (vendor.create === undefined) {
-          return Effect.fail(new NotSupported({ system, operation: "create", reason: "not-built", detail: `${displayName}: create is not built` }))
+          return Effect.fail(
+            new NotSupported({
+              system,
+              operation: "create",
+              reason: "not-built",
+              detail: `${displayName}: create is not built`
+            })
+          )
         }
         if (createOptions.idempotencyKey.trim() === "") {
-          return Effect.fail(new InvalidInput({ system, operation: "create", field: "Idempotency-Key", detail: "must not be empty" }))
+          return Effect.fail(
+            new InvalidInput({ system, operation: "create", field: "Idempotency-Key", detail: "must not be empty" })
+          )
         }
         return vendor.create(input, createOptions)
       })

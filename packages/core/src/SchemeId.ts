@@ -16,9 +16,19 @@ export interface SchemeIdRow {
 
 /** The documented table of scheme ids. */
 export const schemeIds: ReadonlyArray<SchemeIdRow> = [
-  { schemeId: "SE:ORGNR", icd: "0007", aliases: ["SE:ORG"], description: "Swedish organisation number (organisationsnummer)" },
+  {
+    schemeId: "SE:ORGNR",
+    icd: "0007",
+    aliases: ["SE:ORG"],
+    description: "Swedish organisation number (organisationsnummer)"
+  },
   { schemeId: "SE:VAT", icd: "9955", aliases: [], description: "Swedish VAT number" },
-  { schemeId: "NO:ORGNR", icd: "0192", aliases: ["NO:ORG"], description: "Norwegian organisation number (Enhetsregisteret)" },
+  {
+    schemeId: "NO:ORGNR",
+    icd: "0192",
+    aliases: ["NO:ORG"],
+    description: "Norwegian organisation number (Enhetsregisteret)"
+  },
   { schemeId: "NO:VAT", icd: "9908", aliases: [], description: "Norwegian VAT number" },
   { schemeId: "DK:CVR", icd: "0184", aliases: ["DK:ORG"], description: "Danish CVR number" },
   { schemeId: "FI:OVT", icd: "0037", aliases: [], description: "Finnish OVT code" },
@@ -49,12 +59,19 @@ export const toIcd = (schemeId: string): string | null => bySpelling.get(schemeI
 /** The scheme for a national organisation number by ISO 3166 country code (`SE` → `SE:ORGNR`). */
 export const organisationNumberScheme = (countryCode: string): string | null => {
   switch (countryCode.toUpperCase()) {
-    case "SE": return "SE:ORGNR"
-    case "NO": return "NO:ORGNR"
-    case "DK": return "DK:CVR"
-    case "FI": return "FI:YTUNNUS"
-    case "NL": return "NL:KVK"
-    case "GB": return "GB:COH"
-    default: return null
+    case "SE":
+      return "SE:ORGNR"
+    case "NO":
+      return "NO:ORGNR"
+    case "DK":
+      return "DK:CVR"
+    case "FI":
+      return "FI:YTUNNUS"
+    case "NL":
+      return "NL:KVK"
+    case "GB":
+      return "GB:COH"
+    default:
+      return null
   }
 }

@@ -4,7 +4,7 @@
  * loser of the race sees `Conflict` with the winner's tokens and uses those.
  * `@konto/store` implements it on SQL with row locks; `TokenStore.layerMemory` serves tests.
  */
-import { Context, Effect, Layer, Option, Redacted, Ref, Schema } from "effect"
+import { Context, Effect, Layer, Option, type Redacted, Ref, Schema } from "effect"
 
 /** An OAuth token pair. `expiresAtMillis` is epoch milliseconds. */
 export interface OAuthTokens {
@@ -35,22 +35,25 @@ export class TokenStoreError extends Schema.TaggedError<TokenStoreError>()("Toke
 }
 
 /** Loads and replaces a connection's OAuth tokens. */
-export class TokenStore extends Context.Service<TokenStore, {
-  /** The connection's current tokens, if any were stored. */
-  readonly load: (connectionId: string) => Effect.Effect<Option.Option<StoredTokens>, TokenStoreError>
-  /**
-   * Replaces the tokens when the stored version is still `expectedVersion` (`null`: nothing stored yet).
-   * The new version is the old one plus one.
-   */
-  readonly compareAndSet: (
-    connectionId: string,
-    expectedVersion: number | null,
-    tokens: OAuthTokens
-  ) => Effect.Effect<CompareAndSetResult, TokenStoreError>
-}>()("@konto/core/TokenStore") {}
+export class TokenStore extends Context.Service<
+  TokenStore,
+  {
+    /** The connection's current tokens, if any were stored. */
+    readonly load: (connectionId: string) => Effect.Effect<Option.Option<StoredTokens>, TokenStoreError>
+    /**
+     * Replaces the tokens when the stored version is still `expectedVersion` (`null`: nothing stored yet).
+     * The new version is the old one plus one.
+     */
+    readonly compareAndSet: (
+      connectionId: string,
+      expectedVersion: number | null,
+      tokens: OAuthTokens
+    ) => Effect.Effect<CompareAndSetResult, TokenStoreError>
+  }
+>()("@konto/core/TokenStore") {}
 
 /** An in-memory token store (tests, simulators, the demo). */
-export const makeMemory = Effect.gen(function*() {
+export const makeMemory = Effect.gen(function* () {
   const state = yield* Ref.make(new Map<string, StoredTokens>())
   return TokenStore.of({
     load: (connectionId) => Ref.get(state).pipe(Effect.map((map) => Option.fromNullishOr(map.get(connectionId)))),

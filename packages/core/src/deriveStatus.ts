@@ -22,10 +22,7 @@ export interface DerivedStatus {
 const zero = BigDecimal.fromBigInt(0n)
 
 /** The payment status from the gross total and the balance (API.1's field-note rule). */
-export const derivePayment = (
-  total: BigDecimal.BigDecimal,
-  balance: BigDecimal.BigDecimal
-): PaymentState => {
+export const derivePayment = (total: BigDecimal.BigDecimal, balance: BigDecimal.BigDecimal): PaymentState => {
   const mirrored = BigDecimal.isNegative(total)
   const gross = mirrored ? BigDecimal.negate(total) : total
   const open = mirrored ? BigDecimal.negate(balance) : balance
@@ -39,9 +36,10 @@ const isFalse = (fact: Option.Option<boolean>): boolean => Option.isSome(fact) &
 
 /** Derives the payment status and the set of statuses an invoice has on `asOf` (a date in its time zone). */
 export const deriveStatus = (facts: InvoiceFacts, asOf: CalendarDate): DerivedStatus => {
-  const payment = Option.isSome(facts.total) && Option.isSome(facts.balance)
-    ? Option.some(derivePayment(facts.total.value, facts.balance.value))
-    : Option.none<PaymentState>()
+  const payment =
+    Option.isSome(facts.total) && Option.isSome(facts.balance)
+      ? Option.some(derivePayment(facts.total.value, facts.balance.value))
+      : Option.none<PaymentState>()
   const statuses: Array<InvoiceStatus> = []
   const live = isFalse(facts.cancelled) && isFalse(facts.draft)
   if (live && Option.isSome(payment)) {

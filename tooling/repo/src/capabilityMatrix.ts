@@ -1,8 +1,9 @@
 /**
  * docs/capability-matrix.md, rendered from the registered connectors' capability rows.
  */
-import { CapabilityMatrix } from "@konto/core"
+
 import { fileURLToPath } from "node:url"
+import { CapabilityMatrix } from "@konto/core"
 import { firstPartyConnectors } from "./connectors.ts"
 
 /** Where the generated matrix lives. */

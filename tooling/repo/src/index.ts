@@ -1,3 +1,4 @@
 /** Repository checks and generated docs. */
-export { firstPartyConnectors } from "./connectors.ts"
+
 export { capabilityMatrixPath, renderCapabilityMatrix } from "./capabilityMatrix.ts"
+export { firstPartyConnectors } from "./connectors.ts"

@@ -1,5 +1,5 @@
-import { assert, describe, it } from "@effect/vitest"
 import { readFile } from "node:fs/promises"
+import { assert, describe, it } from "@effect/vitest"
 import { capabilityMatrixPath, renderCapabilityMatrix } from "../src/capabilityMatrix.ts"
 
 describe("docs/capability-matrix.md", () => {

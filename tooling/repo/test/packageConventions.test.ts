@@ -1,7 +1,7 @@
-import { assert, describe, it } from "@effect/vitest"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { assert, describe, it } from "@effect/vitest"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const packagesDir = join(root, "packages")
@@ -15,7 +15,8 @@ interface PackageJson {
   readonly exports?: Record<string, unknown>
   readonly peerDependencies?: Record<string, string>
 }
-const readPackage = (dir: string): PackageJson => JSON.parse(readFileSync(join(packagesDir, dir, "package.json"), "utf8"))
+const readPackage = (dir: string): PackageJson =>
+  JSON.parse(readFileSync(join(packagesDir, dir, "package.json"), "utf8"))
 
 // DESIGN §5: every adapter has the same files, so a reader who knows one knows all.
 const adapterFiles = [
