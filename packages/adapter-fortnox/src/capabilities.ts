@@ -49,7 +49,8 @@ export const capabilities: Capabilities.Capabilities = {
   createdSince: Capabilities.vendorCannot("Fortnox invoices carry no creation timestamp"),
   modifiedSince: {
     mode: "native",
-    detail: "lastmodified, to the minute in Swedish time; invoices carry no modification timestamp, so " +
+    detail:
+      "lastmodified, to the minute in Swedish time; invoices carry no modification timestamp, so " +
       "modifiedDateTime stays null"
   },
   orderByDate: { mode: "native", detail: "sortby=invoicedate with sortorder" },

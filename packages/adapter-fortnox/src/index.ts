@@ -3,18 +3,19 @@
  * through Fortnox's API v3, mapped to konto's canonical invoice. The Fortnox simulator is exported separately
  * (`@konto/adapter-fortnox/simulator`).
  */
+
+import { JsonBody } from "@konto/connector-kit"
 import {
   CalendarDate,
-  type ConnectorError,
   Connector,
+  type ConnectorError,
   Emulation,
   type InvoiceStatus,
   type ListQuery,
   type SalesInvoice,
-  SalesInvoices,
-  type SalesInvoiceInput
+  type SalesInvoiceInput,
+  SalesInvoices
 } from "@konto/core"
-import { JsonBody } from "@konto/connector-kit"
 import { DateTime, Effect, Layer, Option, Result, Stream } from "effect"
 import { capabilities, displayName, system } from "./capabilities.ts"
 import * as Client from "./client.ts"
@@ -39,7 +40,7 @@ export interface FortnoxSalesInvoicesOptions {
 export const makeSalesInvoices = (
   options: FortnoxSalesInvoicesOptions
 ): Effect.Effect<SalesInvoices.SalesInvoicesShape, never, Client.FortnoxClient> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const client = yield* Client.FortnoxClient
     const today = Effect.map(DateTime.now, (now) => CalendarDate.ofInstant(now, options.timeZone))
 
@@ -49,56 +50,67 @@ export const makeSalesInvoices = (
       Option.filter(query.status, (status) => Option.isNone(Mapping.statusFilter(status)))
 
     const list = (query: ListQuery.ListQuery): Stream.Stream<SalesInvoice.SalesInvoiceSummary, ConnectorError> =>
-      Stream.unwrap(Effect.map(today, (asOf) => {
-        const summaries = client.invoices(Mapping.listParameters(query)).pipe(
-          Stream.map((item) => Mapping.summaryFromListItem(item, { asOf, include: query.include }))
-        )
-        return Option.match(unfiltered(query), {
-          onNone: () => summaries,
-          onSome: (status) => Stream.filter(summaries, (summary) => summary.statuses.includes(status))
+      Stream.unwrap(
+        Effect.map(today, (asOf) => {
+          const summaries = client
+            .invoices(Mapping.listParameters(query))
+            .pipe(Stream.map((item) => Mapping.summaryFromListItem(item, { asOf, include: query.include })))
+          return Option.match(unfiltered(query), {
+            onNone: () => summaries,
+            onSome: (status) => Stream.filter(summaries, (summary) => summary.statuses.includes(status))
+          })
         })
-      }))
+      )
 
     const page = (query: ListQuery.ListQuery, request: ListQuery.PageRequest) =>
       Option.isSome(unfiltered(query))
         ? Emulation.pageFromStream(list(query), request)
-        : Effect.gen(function*() {
-          const asOf = yield* today
-          const window = yield* client.invoicePage(Mapping.listParameters(query), request)
-          return { ...window, items: window.items.map((item) => Mapping.summaryFromListItem(item, { asOf, include: query.include })) }
-        })
+        : Effect.gen(function* () {
+            const asOf = yield* today
+            const window = yield* client.invoicePage(Mapping.listParameters(query), request)
+            return {
+              ...window,
+              items: window.items.map((item) => Mapping.summaryFromListItem(item, { asOf, include: query.include }))
+            }
+          })
 
     const get = (id: string, getOptions: SalesInvoices.GetOptions) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const invoice = yield* client.invoice(id)
         const asOf = yield* today
-        return Mapping.invoiceFromWire(invoice, { asOf, include: { paymentStatus: getOptions.include.paymentStatus, paymentTerms: true } })
+        return Mapping.invoiceFromWire(invoice, {
+          asOf,
+          include: { paymentStatus: getOptions.include.paymentStatus, paymentTerms: true }
+        })
       })
 
     // A create whose answer was lost (timeout, dropped connection, 5xx, a body cut off) may have happened.
-    const isLost = (error: ConnectorError): boolean => error._tag === "UpstreamUnavailable" || JsonBody.isTransient(error)
+    const isLost = (error: ConnectorError): boolean =>
+      error._tag === "UpstreamUnavailable" || JsonBody.isTransient(error)
     const recoverLostCreate = (idempotencyKey: string, lost: ConnectorError) =>
       client.findByExternalInvoiceReference1(idempotencyKey).pipe(
         Effect.mapError(() => lost),
-        Effect.flatMap(Option.match({
-          onNone: () => Effect.fail(lost),
-          onSome: (found) => client.invoice(found.DocumentNumber)
-        }))
+        Effect.flatMap(
+          Option.match({
+            onNone: () => Effect.fail(lost),
+            onSome: (found) => client.invoice(found.DocumentNumber)
+          })
+        )
       )
 
     // Idempotent by key: the key is written to ExternalInvoiceReference1, looked up before creating, and looked
     // up again when the create's answer is lost, so a retry never duplicates.
     const create = (input: SalesInvoiceInput.SalesInvoiceInput, createOptions: SalesInvoices.CreateOptions) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const key = createOptions.idempotencyKey
         const payload = Mapping.payloadFromInput(input, key)
         if (Result.isFailure(payload)) return yield* payload.failure
         const existing = yield* client.findByExternalInvoiceReference1(key)
         const created = Option.isSome(existing)
           ? yield* client.invoice(existing.value.DocumentNumber)
-          : yield* client.createInvoice(payload.success).pipe(
-            Effect.catchIf(isLost, (lost) => recoverLostCreate(key, lost))
-          )
+          : yield* client
+              .createInvoice(payload.success)
+              .pipe(Effect.catchIf(isLost, (lost) => recoverLostCreate(key, lost)))
         const asOf = yield* today
         return Mapping.invoiceFromWire(created, { asOf, include: { paymentStatus: true, paymentTerms: true } })
       })

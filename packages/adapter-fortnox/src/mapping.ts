@@ -54,10 +54,8 @@ export const text = (value: Nullish<string>): Option.Option<string> =>
 const decimal = (value: Nullish<BigDecimal.BigDecimal>): Option.Option<BigDecimal.BigDecimal> =>
   Option.fromNullishOr(value)
 
-const money = (
-  amount: Option.Option<BigDecimal.BigDecimal>,
-  currency: Nullish<string>
-): Option.Option<Money.Money> => Option.map(amount, (value) => Money.make(value, Option.getOrNull(text(currency))))
+const money = (amount: Option.Option<BigDecimal.BigDecimal>, currency: Nullish<string>): Option.Option<Money.Money> =>
+  Option.map(amount, (value) => Money.make(value, Option.getOrNull(text(currency))))
 
 const known = (value: Nullish<boolean>): Option.Option<boolean> => Option.fromNullishOr(value)
 
@@ -83,7 +81,8 @@ export const creditReference = (value: Nullish<string | number>): Option.Option<
 /** Whether the totals' sign says credit note; a zero total says nothing. */
 const creditBySign = (total: Option.Option<BigDecimal.BigDecimal>): Option.Option<boolean> =>
   Option.flatMap(total, (value) =>
-    BigDecimal.isNegative(value) ? Option.some(true) : BigDecimal.isPositive(value) ? Option.some(false) : Option.none())
+    BigDecimal.isNegative(value) ? Option.some(true) : BigDecimal.isPositive(value) ? Option.some(false) : Option.none()
+  )
 
 /** The facts of a list item. The credit flag is not listed; the total's sign tells it. */
 export const listItemFacts = (item: Wire.InvoiceListItem): InvoiceFacts => {
@@ -124,9 +123,9 @@ const paymentTerms = (
 ): Option.Option<SalesInvoice.PaymentTerms> =>
   options.include.paymentTerms
     ? Option.map(text(termsOfPayment), (code) => ({
-      paymentTermsId: Option.some({ id: Option.some(code), schemeId: Option.none() }),
-      notes: []
-    }))
+        paymentTermsId: Option.some({ id: Option.some(code), schemeId: Option.none() }),
+        notes: []
+      }))
     : Option.none()
 
 const paymentStatus = (
@@ -136,10 +135,11 @@ const paymentStatus = (
 ): Option.Option<SalesInvoice.PaymentStatus> =>
   options.include.paymentStatus
     ? Option.some({
-      status: payment,
-      // FinalPayDate is the day the invoice became fully paid; shown only while it still is.
-      settlementDate: Option.isSome(payment) && payment.value === "FULLY_PAID" ? calendarDate(finalPayDate) : Option.none()
-    })
+        status: payment,
+        // FinalPayDate is the day the invoice became fully paid; shown only while it still is.
+        settlementDate:
+          Option.isSome(payment) && payment.value === "FULLY_PAID" ? calendarDate(finalPayDate) : Option.none()
+      })
     : Option.none()
 
 interface PartyFields {
@@ -164,10 +164,14 @@ const postalAddress = (fields: PartyFields): Option.Option<SalesInvoice.Address>
     cityName: text(fields.City),
     postalZone: text(fields.ZipCode),
     // Fortnox sends the country's (Swedish) name, not its ISO code.
-    country: Option.map(text(fields.Country), (name) => ({ identificationCode: Option.none(), name: Option.some(name) }))
+    country: Option.map(text(fields.Country), (name) => ({
+      identificationCode: Option.none(),
+      name: Option.some(name)
+    }))
   }
-  const anyKnown = [address.streetName, address.additionalStreetName, address.cityName, address.postalZone]
-    .some(Option.isSome) || Option.isSome(address.country)
+  const anyKnown =
+    [address.streetName, address.additionalStreetName, address.cityName, address.postalZone].some(Option.isSome) ||
+    Option.isSome(address.country)
   return anyKnown ? Option.some(address) : Option.none()
 }
 
@@ -176,7 +180,10 @@ export const customerParty = (fields: PartyFields): SalesInvoice.CustomerParty =
   const name = text(fields.CustomerName)
   const companyId = organisationNumber(fields.OrganisationNumber)
   return {
-    supplierAssignedAccountId: Option.map(text(fields.CustomerNumber), (id) => ({ id: Option.some(id), schemeId: Option.none() })),
+    supplierAssignedAccountId: Option.map(text(fields.CustomerNumber), (id) => ({
+      id: Option.some(id),
+      schemeId: Option.none()
+    })),
     party: {
       partyIdentification: Option.toArray(companyId),
       partyName: Option.map(name, (value) => ({ name: Option.some(value), languageId: Option.none() })),
@@ -224,7 +231,11 @@ export const summaryFromListItem = (
 
 const taxExclusive = (invoice: Wire.Invoice): Option.Option<BigDecimal.BigDecimal> =>
   Option.zipWith(decimal(invoice.Total), decimal(invoice.TotalVAT), (total, vat) =>
-    BigDecimal.subtract(BigDecimal.subtract(total, vat), Option.getOrElse(decimal(invoice.RoundOff), () => Money.zero)))
+    BigDecimal.subtract(
+      BigDecimal.subtract(total, vat),
+      Option.getOrElse(decimal(invoice.RoundOff), () => Money.zero)
+    )
+  )
 
 /** Rows: prices and row totals excluding VAT, taken as sent when the invoice's prices exclude VAT. */
 export const invoiceLine = (
@@ -232,8 +243,12 @@ export const invoiceLine = (
   invoice: Pick<Wire.Invoice, "Currency" | "VATIncluded">
 ): SalesInvoice.InvoiceLine => {
   const pricesExcludeVat = invoice.VATIncluded === false
-  const lineTotal = Option.orElse(decimal(row.TotalExcludingVAT), () => pricesExcludeVat ? decimal(row.Total) : Option.none())
-  const unitPrice = Option.orElse(decimal(row.PriceExcludingVAT), () => pricesExcludeVat ? decimal(row.Price) : Option.none())
+  const lineTotal = Option.orElse(decimal(row.TotalExcludingVAT), () =>
+    pricesExcludeVat ? decimal(row.Total) : Option.none()
+  )
+  const unitPrice = Option.orElse(decimal(row.PriceExcludingVAT), () =>
+    pricesExcludeVat ? decimal(row.Price) : Option.none()
+  )
   return {
     id: Option.map(Option.fromNullishOr(row.RowId), String),
     invoicedQuantity: Option.map(decimal(row.DeliveredQuantity), (quantity) => ({
@@ -245,12 +260,14 @@ export const invoiceLine = (
       name: text(row.Description),
       description: Option.none(),
       sellersItemIdentification: Option.map(text(row.ArticleNumber), (id) => ({ id: Option.some(id) })),
-      classifiedTaxCategories: Option.toArray(Option.map(decimal(row.VAT), (percent) => ({
-        id: Option.none(),
-        percent: Option.some(percent),
-        taxScheme: Option.some({ id: Option.some("VAT") }),
-        taxExemptionReason: Option.none()
-      })))
+      classifiedTaxCategories: Option.toArray(
+        Option.map(decimal(row.VAT), (percent) => ({
+          id: Option.none(),
+          percent: Option.some(percent),
+          taxScheme: Option.some({ id: Option.some("VAT") }),
+          taxExemptionReason: Option.none()
+        }))
+      )
     },
     price: Option.map(money(unitPrice, invoice.Currency), (priceAmount) => ({ priceAmount }))
   }
@@ -283,31 +300,43 @@ export const invoiceFromWire = (invoice: Wire.Invoice, options: MappingOptions):
     creditInvoice: Option.some({
       creditInvoiceIndicator: isCreditNote,
       // On a credit note the reference is the credited invoice; on an invoice, the credit note that credits it.
-      creditInvoiceDocumentReferences: Option.toArray(Option.map(creditedBy, (id) => ({
-        id: Option.some(id),
-        reference: Option.some(id),
-        documentType: Option.isSome(isCreditNote)
-          ? Option.some(isCreditNote.value ? "Invoice" as const : "CreditInvoice" as const)
-          : Option.none()
-      })))
+      creditInvoiceDocumentReferences: Option.toArray(
+        Option.map(creditedBy, (id) => ({
+          id: Option.some(id),
+          reference: Option.some(id),
+          documentType: Option.isSome(isCreditNote)
+            ? Option.some(isCreditNote.value ? ("Invoice" as const) : ("CreditInvoice" as const))
+            : Option.none()
+        }))
+      )
     }),
-    notes: Option.toArray(Option.map(text(invoice.Remarks), (remarks) => ({ text: Option.some(remarks), languageId: Option.none() }))),
-    orderReference: Option.isSome(buyerOrderId) || Option.isSome(sellerOrderId)
-      ? Option.some({ buyerOrderId, sellerOrderId })
-      : Option.none(),
+    notes: Option.toArray(
+      Option.map(text(invoice.Remarks), (remarks) => ({ text: Option.some(remarks), languageId: Option.none() }))
+    ),
+    orderReference:
+      Option.isSome(buyerOrderId) || Option.isSome(sellerOrderId)
+        ? Option.some({ buyerOrderId, sellerOrderId })
+        : Option.none(),
     documentCurrencyCode: Option.some({
       currency: text(invoice.Currency),
       // CurrencyRate is per CurrencyUnit units (e.g. per 100 JPY); konto reports a per-unit rate only when it is one.
-      currencyRate: Option.filter(decimal(invoice.CurrencyRate), () =>
-        invoice.CurrencyUnit === null || invoice.CurrencyUnit === undefined || BigDecimal.equals(invoice.CurrencyUnit, BigDecimal.fromBigInt(1n)))
+      currencyRate: Option.filter(
+        decimal(invoice.CurrencyRate),
+        () =>
+          invoice.CurrencyUnit === null ||
+          invoice.CurrencyUnit === undefined ||
+          BigDecimal.equals(invoice.CurrencyUnit, BigDecimal.fromBigInt(1n))
+      )
     }),
     accountingCustomerParty: Option.some(customerParty(invoice)),
     paymentTerms: paymentTerms(invoice.TermsOfPayment, options),
-    taxTotals: Option.toArray(Option.map(money(decimal(invoice.TotalVAT), invoice.Currency), (taxAmount) => ({
-      taxAmount,
-      // Fortnox gives the VAT total only; a per-rate split would be konto's arithmetic, not Fortnox's figures.
-      taxSubtotals: []
-    }))),
+    taxTotals: Option.toArray(
+      Option.map(money(decimal(invoice.TotalVAT), invoice.Currency), (taxAmount) => ({
+        taxAmount,
+        // Fortnox gives the VAT total only; a per-rate split would be konto's arithmetic, not Fortnox's figures.
+        taxSubtotals: []
+      }))
+    ),
     totalBalanceAmount: balance,
     legalMonetaryTotal: Option.some({
       lineExtensionAmount: money(decimal(invoice.Net), invoice.Currency),
@@ -320,9 +349,10 @@ export const invoiceFromWire = (invoice: Wire.Invoice, options: MappingOptions):
     paymentStatus: paymentStatus(derived.payment, invoice.FinalPayDate, options),
     isSent: known(invoice.Sent),
     isSold: known(invoice.NoxFinans),
-    reminder: Option.isSome(reminders) || Option.isSome(lastReminder)
-      ? Option.some({ reminderSequence: reminders, lastReminderDate: lastReminder })
-      : Option.none(),
+    reminder:
+      Option.isSome(reminders) || Option.isSome(lastReminder)
+        ? Option.some({ reminderSequence: reminders, lastReminderDate: lastReminder })
+        : Option.none(),
     invoiceLines: (invoice.InvoiceRows ?? []).map((row) => invoiceLine(row, invoice)),
     source: source(invoice.DocumentNumber),
     statuses: derived.statuses
@@ -334,7 +364,8 @@ export const externalReferenceMaxLength = 80
 
 const invalid = (field: string, detail: string) => new InvalidInput({ system, operation: "create", field, detail })
 
-const optionalText = (value: Option.Option<string>): string | undefined => Option.getOrUndefined(Option.flatMap(value, text))
+const optionalText = (value: Option.Option<string>): string | undefined =>
+  Option.getOrUndefined(Option.flatMap(value, text))
 
 /**
  * The create payload for an input. konto's idempotency key goes to `ExternalInvoiceReference1` (so a create whose
@@ -345,15 +376,21 @@ export const payloadFromInput = (
   input: SalesInvoiceInput.SalesInvoiceInput,
   idempotencyKey: string
 ): Result.Result<Wire.InvoicePayload, InvalidInput> => {
-  const customerNumber = optionalText(Option.flatMap(input.accountingCustomerParty.supplierAssignedAccountId, (id) => id.id))
+  const customerNumber = optionalText(
+    Option.flatMap(input.accountingCustomerParty.supplierAssignedAccountId, (id) => id.id)
+  )
   if (customerNumber === undefined) {
-    return Result.fail(invalid(
-      "accountingCustomerParty.supplierAssignedAccountId.id",
-      "Fortnox invoices an existing customer by its customer number; none was given"
-    ))
+    return Result.fail(
+      invalid(
+        "accountingCustomerParty.supplierAssignedAccountId.id",
+        "Fortnox invoices an existing customer by its customer number; none was given"
+      )
+    )
   }
   if (idempotencyKey.length > externalReferenceMaxLength) {
-    return Result.fail(invalid("Idempotency-Key", `Fortnox stores at most ${externalReferenceMaxLength} characters of it`))
+    return Result.fail(
+      invalid("Idempotency-Key", `Fortnox stores at most ${externalReferenceMaxLength} characters of it`)
+    )
   }
   const externalReference = optionalText(input.externalReference)
   if (externalReference !== undefined && externalReference.length > externalReferenceMaxLength) {
@@ -361,17 +398,23 @@ export const payloadFromInput = (
   }
   const invoiceCurrency = optionalText(Option.flatMap(input.documentCurrencyCode, (code) => code.currency))
   const lineCurrencies = new Set(
-    input.invoiceLines.flatMap((line) => line.price.priceAmount.currencyId === null ? [] : [line.price.priceAmount.currencyId])
+    input.invoiceLines.flatMap((line) =>
+      line.price.priceAmount.currencyId === null ? [] : [line.price.priceAmount.currencyId]
+    )
   )
   const currency = invoiceCurrency ?? (lineCurrencies.size === 1 ? [...lineCurrencies][0] : undefined)
   if (lineCurrencies.size > 1 || (currency !== undefined && [...lineCurrencies].some((code) => code !== currency))) {
-    return Result.fail(invalid("invoiceLines.price.priceAmount.currencyId", "every line must be in the invoice's currency"))
+    return Result.fail(
+      invalid("invoiceLines.price.priceAmount.currencyId", "every line must be in the invoice's currency")
+    )
   }
   const rows: Array<Wire.InvoicePayloadRow> = []
   for (const [index, line] of input.invoiceLines.entries()) {
     const percent = line.item.classifiedTaxCategories?.[0]?.percent ?? Option.none()
     if (Option.isSome(percent) && !BigDecimal.isInteger(percent.value)) {
-      return Result.fail(invalid(`invoiceLines[${index}].item.classifiedTaxCategories.percent`, "Fortnox takes whole VAT percentages"))
+      return Result.fail(
+        invalid(`invoiceLines[${index}].item.classifiedTaxCategories.percent`, "Fortnox takes whole VAT percentages")
+      )
     }
     const articleNumber = optionalText(Option.flatMap(line.item.sellersItemIdentification, (id) => id.id))
     const unit = optionalText(line.invoicedQuantity.unitCode)
@@ -392,9 +435,12 @@ export const payloadFromInput = (
   const creditReferenceId = Option.flatMap(input.creditInvoice, (credit) =>
     credit.creditInvoiceIndicator.pipe(Option.getOrElse(() => false))
       ? Option.fromNullishOr((credit.creditInvoiceDocumentReferences ?? [])[0]).pipe(
-        Option.flatMap((reference) => Option.orElse(Option.flatMap(reference.id, text), () => Option.flatMap(reference.reference, text)))
-      )
-      : Option.none())
+          Option.flatMap((reference) =>
+            Option.orElse(Option.flatMap(reference.id, text), () => Option.flatMap(reference.reference, text))
+          )
+        )
+      : Option.none()
+  )
   return Result.succeed({
     ...definedOnly({
       Address1: optionalText(Option.flatMap(address, (value) => value.streetName)),
@@ -410,7 +456,9 @@ export const payloadFromInput = (
       InvoiceDate: Option.getOrUndefined(input.issueDate),
       OurReference: optionalText(input.sellerReference),
       Remarks: notes.length === 0 ? undefined : notes.join("\n"),
-      TermsOfPayment: optionalText(Option.flatMap(input.paymentTerms, (terms) => Option.flatMap(terms.paymentTermsId, (id) => id.id))),
+      TermsOfPayment: optionalText(
+        Option.flatMap(input.paymentTerms, (terms) => Option.flatMap(terms.paymentTermsId, (id) => id.id))
+      ),
       YourOrderNumber: optionalText(Option.flatMap(input.orderReference, (order) => order.buyerOrderId)),
       YourReference: optionalText(input.buyerReference),
       ZipCode: optionalText(Option.flatMap(address, (value) => value.postalZone))
@@ -453,7 +501,9 @@ const twoDigits = (value: number): string => String(value).padStart(2, "0")
  * resolution — so nothing modified at or after the instant is missed (up to a minute more may come back).
  */
 export const lastModified = (instant: DateTime.DateTime): string => {
-  const parts = DateTime.toParts(DateTime.makeZonedUnsafe(DateTime.toEpochMillis(instant), { timeZone: fortnoxTimeZone }))
+  const parts = DateTime.toParts(
+    DateTime.makeZonedUnsafe(DateTime.toEpochMillis(instant), { timeZone: fortnoxTimeZone })
+  )
   return `${parts.year}-${twoDigits(parts.month)}-${twoDigits(parts.day)} ${twoDigits(parts.hour)}:${twoDigits(parts.minute)}`
 }
 
@@ -467,6 +517,9 @@ export const listParameters = (query: ListQuery.ListQuery): Wire.InvoiceListPara
   }),
   ...Option.match(query.orderBy, {
     onNone: () => ({}),
-    onSome: (order) => ({ sortby: "invoicedate" as const, sortorder: order === "DateAscending" ? "ascending" as const : "descending" as const })
+    onSome: (order) => ({
+      sortby: "invoicedate" as const,
+      sortorder: order === "DateAscending" ? ("ascending" as const) : ("descending" as const)
+    })
   })
 })

@@ -28,8 +28,8 @@ import {
   RecordStore,
   Route,
   Simulator,
-  type SimulatorModule as SimulatorModuleTypes,
   SimulatorModule,
+  type SimulatorModule as SimulatorModuleTypes,
   type SimulatorRequest,
   SimulatorResponse
 } from "@konto/simulator-kit"
@@ -173,7 +173,10 @@ export const recordFromSeed = (seed: InvoiceSeed.InvoiceSeed): FortnoxRecord => 
     InvoiceType: "INVOICE",
     Net: seed.net,
     NoxFinans: seed.sold,
-    ...Option.match(seed.customer.organisationNumber, { onNone: () => ({}), onSome: (number) => ({ OrganisationNumber: number }) }),
+    ...Option.match(seed.customer.organisationNumber, {
+      onNone: () => ({}),
+      onSome: (number) => ({ OrganisationNumber: number })
+    }),
     RoundOff: zero,
     Sent: seed.sent,
     TermsOfPayment: String(daysBetween(seed.issueDate, seed.dueDate)),
@@ -226,7 +229,9 @@ export const listItemOf = (invoice: Wire.Invoice): Wire.InvoiceListItem => {
 
 /** A Fortnox error body (`ErrorInformation`, spelled as the OpenAPI declares it). */
 export const errorResponse = (status: number, message: string, code?: number): SimulatorResponse.SimulatorResponse =>
-  SimulatorResponse.json(status, { ErrorInformation: { Error: 1, Message: message, ...(code === undefined ? {} : { Code: code }) } })
+  SimulatorResponse.json(status, {
+    ErrorInformation: { Error: 1, Message: message, ...(code === undefined ? {} : { Code: code }) }
+  })
 
 // Documented codes (Fortnox's "Errors" guide): 2000588 an invalid parameter, 2001392 an empty or malformed body.
 const invalidParameter = () => errorResponse(400, "Ogiltig parameter i anropet.", 2000588)
@@ -254,10 +259,19 @@ const textSearches: Readonly<Record<string, (invoice: Wire.Invoice) => string | 
 const flagSearches: Readonly<Record<string, (invoice: Wire.Invoice) => boolean | undefined>> = {
   sent: (invoice) => invoice.Sent ?? undefined,
   notcompleted: (invoice) => invoice.NotCompleted ?? undefined,
-  credit: (invoice) => (invoice.Credit === undefined || invoice.Credit === null ? undefined : String(invoice.Credit) === "true")
+  credit: (invoice) =>
+    invoice.Credit === undefined || invoice.Credit === null ? undefined : String(invoice.Credit) === "true"
 }
 // Declared by the OpenAPI but not served here: the simulator refuses them rather than ignore them silently.
-const unservedSearches = ["label", "fromfinalpaydate", "tofinalpaydate", "articlenumber", "articledescription", "accountnumberfrom", "accountnumberto"]
+const unservedSearches = [
+  "label",
+  "fromfinalpaydate",
+  "tofinalpaydate",
+  "articlenumber",
+  "articledescription",
+  "accountnumberfrom",
+  "accountnumberto"
+]
 
 /** What is left to pay, in the total's sign (a credit note is a mirrored invoice). */
 const openAmount = (invoice: Wire.Invoice): BigDecimal.BigDecimal => {
@@ -267,7 +281,11 @@ const openAmount = (invoice: Wire.Invoice): BigDecimal.BigDecimal => {
 }
 
 /** Fortnox's `filter`, as the module comment states it. */
-export const matchesFilter = (filter: Wire.InvoiceFilter, invoice: Wire.Invoice, today: CalendarDate.CalendarDate): boolean => {
+export const matchesFilter = (
+  filter: Wire.InvoiceFilter,
+  invoice: Wire.Invoice,
+  today: CalendarDate.CalendarDate
+): boolean => {
   const cancelled = invoice.Cancelled === true
   const unpaid = !cancelled && BigDecimal.isPositive(openAmount(invoice))
   switch (filter) {
@@ -303,7 +321,11 @@ export const parseLastModified = (text: string): number | undefined => {
 const compareDocumentNumbers = (left: string, right: string): number =>
   /^\d+$/.test(left) && /^\d+$/.test(right)
     ? left.length - right.length || (left < right ? -1 : left > right ? 1 : 0)
-    : left < right ? -1 : left > right ? 1 : 0
+    : left < right
+      ? -1
+      : left > right
+        ? 1
+        : 0
 
 const compareText = (left: string | null | undefined, right: string | null | undefined): number => {
   const a = left ?? ""
@@ -339,8 +361,8 @@ const readListRequest = (
 ): Result.Result<ListRequest, SimulatorResponse.SimulatorResponse> => {
   const predicates: Array<(record: FortnoxRecord) => boolean> = []
   // Fortnox: "only one resource specific filter can be used at a time" (global parameters combine freely).
-  const resourceSpecific = [...new Set(query.keys())].filter((name) =>
-    name === "filter" || name in textSearches || name in flagSearches || unservedSearches.includes(name)
+  const resourceSpecific = [...new Set(query.keys())].filter(
+    (name) => name === "filter" || name in textSearches || name in flagSearches || unservedSearches.includes(name)
   )
   if (resourceSpecific.length > 1 || query.getAll("filter").length > 1) return Result.fail(invalidParameter())
   for (const name of resourceSpecific) {
@@ -367,7 +389,10 @@ const readListRequest = (
     if (date !== null && !datePattern.test(date)) return Result.fail(invalidParameter())
   }
   if (fromDate !== null) predicates.push((record) => (record.invoice.InvoiceDate ?? "") >= fromDate)
-  if (toDate !== null) predicates.push((record) => (record.invoice.InvoiceDate ?? "") !== "" && (record.invoice.InvoiceDate ?? "") <= toDate)
+  if (toDate !== null)
+    predicates.push(
+      (record) => (record.invoice.InvoiceDate ?? "") !== "" && (record.invoice.InvoiceDate ?? "") <= toDate
+    )
   const lastModified = query.get("lastmodified")
   if (lastModified !== null) {
     const since = parseLastModified(lastModified)
@@ -377,7 +402,13 @@ const readListRequest = (
   const sortBy = query.get("sortby")
   const sortOrder = query.get("sortorder") ?? "ascending"
   if ((sortBy !== null && !isSortBy(sortBy)) || !isSortOrder(sortOrder)) return Result.fail(invalidParameter())
-  const paging = Paging.read(query, { pageParam: "page", sizeParam: "limit", defaultPageSize: 100, maxPageSize, overMax: "reject" })
+  const paging = Paging.read(query, {
+    pageParam: "page",
+    sizeParam: "limit",
+    defaultPageSize: 100,
+    maxPageSize,
+    overMax: "reject"
+  })
   if (paging._tag === "Invalid") return Result.fail(invalidParameter())
   return Result.succeed({
     predicates,
@@ -387,7 +418,8 @@ const readListRequest = (
   })
 }
 
-const round2 = (value: BigDecimal.BigDecimal): BigDecimal.BigDecimal => BigDecimal.round(value, { scale: 2, mode: "half-from-zero" })
+const round2 = (value: BigDecimal.BigDecimal): BigDecimal.BigDecimal =>
+  BigDecimal.round(value, { scale: 2, mode: "half-from-zero" })
 
 /** Fortnox's VAT rates (a rate the account does not have is refused). */
 const vatRates = new Set(["25", "12", "6", "0"])
@@ -411,26 +443,31 @@ interface Customer {
 
 /** Makes a Fortnox simulator. */
 export const makeSimulator = (options: FortnoxSimulatorOptions): Effect.Effect<FortnoxSimulator> =>
-  Effect.gen(function*() {
-    const extras: Array<FortnoxRecord> = Array.from(options.invoices ?? [], (invoice) => ({ invoice, modifiedAtMillis: 0 }))
+  Effect.gen(function* () {
+    const extras: Array<FortnoxRecord> = Array.from(options.invoices ?? [], (invoice) => ({
+      invoice,
+      modifiedAtMillis: 0
+    }))
     const generator = SimulatorModule.generatorOptionsOf(options, seedProfile)
     // Generated invoices are regenerated on access (a million cost no memory); given ones are held.
-    const store = options.seeds === undefined && extras.length === 0
-      ? RecordStore.lazy<FortnoxRecord>({
-        count: generator.count,
-        generate: (index) => recordFromSeed(InvoiceSeed.at(generator, index)),
-        idOf: (record) => record.invoice.DocumentNumber,
-        indexOf: (id) => InvoiceSeed.indexOfNumber(generator, id)
-      })
-      : RecordStore.make<FortnoxRecord>({
-        idOf: (record) => record.invoice.DocumentNumber,
-        initial: [...extras, ...Array.from(SimulatorModule.seedsOf(options, seedProfile), recordFromSeed)]
-      })
+    const store =
+      options.seeds === undefined && extras.length === 0
+        ? RecordStore.lazy<FortnoxRecord>({
+            count: generator.count,
+            generate: (index) => recordFromSeed(InvoiceSeed.at(generator, index)),
+            idOf: (record) => record.invoice.DocumentNumber,
+            indexOf: (id) => InvoiceSeed.indexOfNumber(generator, id)
+          })
+        : RecordStore.make<FortnoxRecord>({
+            idOf: (record) => record.invoice.DocumentNumber,
+            initial: [...extras, ...Array.from(SimulatorModule.seedsOf(options, seedProfile), recordFromSeed)]
+          })
 
     const customers = new Map<string, Customer>()
-    const seedCustomers = options.seeds === undefined
-      ? InvoiceSeed.customers(generator)
-      : Array.from(options.seeds, (seed) => seed.customer)
+    const seedCustomers =
+      options.seeds === undefined
+        ? InvoiceSeed.customers(generator)
+        : Array.from(options.seeds, (seed) => seed.customer)
     for (const customer of seedCustomers) customers.set(customer.number, customer)
     for (const { invoice } of extras) {
       if (invoice.CustomerNumber !== undefined && invoice.CustomerNumber !== null) {
@@ -443,11 +480,14 @@ export const makeSimulator = (options: FortnoxSimulatorOptions): Effect.Effect<F
 
     // Listings come in document-number order. Generated stores are in that order by construction; a held store
     // is checked, and any store leaves it once an invoice is created with a lower number than the highest.
-    const numbers = options.seeds === undefined && extras.length === 0
-      ? Option.toArray(Option.map(store.at(store.size() - 1), (record) => record.invoice.DocumentNumber))
-      : Array.from(store.values(), (record) => record.invoice.DocumentNumber)
-    let inNumberOrder = numbers.every((number, index) => index === 0 || compareDocumentNumbers(numbers[index - 1]!, number) < 0)
-    let highest = numbers.reduce((max, number) => compareDocumentNumbers(number, max) > 0 ? number : max, "0")
+    const numbers =
+      options.seeds === undefined && extras.length === 0
+        ? Option.toArray(Option.map(store.at(store.size() - 1), (record) => record.invoice.DocumentNumber))
+        : Array.from(store.values(), (record) => record.invoice.DocumentNumber)
+    let inNumberOrder = numbers.every(
+      (number, index) => index === 0 || compareDocumentNumbers(numbers[index - 1]!, number) < 0
+    )
+    let highest = numbers.reduce((max, number) => (compareDocumentNumbers(number, max) > 0 ? number : max), "0")
 
     const oauth = OAuthServer.make({
       clientId: demo.clientId,
@@ -458,33 +498,45 @@ export const makeSimulator = (options: FortnoxSimulatorOptions): Effect.Effect<F
     })
 
     const listing = (request: SimulatorRequest.SimulatorRequest) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         yield* oauth.authenticate(request)
         const read = readListRequest(request.query, swedishDate(request.nowMillis))
         if (Result.isFailure(read)) return yield* Effect.fail(read.failure)
         const { limit, page, predicates, sort } = read.success
-        let matching: Paging.Indexed<FortnoxRecord> = predicates.length === 0
-          ? store.indexed()
-          : store.filter((record) => predicates.every((predicate) => predicate(record)))
+        let matching: Paging.Indexed<FortnoxRecord> =
+          predicates.length === 0
+            ? store.indexed()
+            : store.filter((record) => predicates.every((predicate) => predicate(record)))
         if (!inNumberOrder || Option.isSome(sort)) {
-          const by = Option.match(sort, { onNone: () => sortKeys.documentnumber, onSome: (value) => sortKeys[value.by] })
+          const by = Option.match(sort, {
+            onNone: () => sortKeys.documentnumber,
+            onSome: (value) => sortKeys[value.by]
+          })
           const direction = Option.isSome(sort) && sort.value.order === "descending" ? -1 : 1
           const sorted = Array.from({ length: matching.length }, (_, index) => matching.at(index)!)
           // Ties keep document-number order either way.
-          matching = sorted.sort((left, right) =>
-            direction * by(left.invoice, right.invoice) ||
-            compareDocumentNumbers(left.invoice.DocumentNumber, right.invoice.DocumentNumber)
+          matching = sorted.sort(
+            (left, right) =>
+              direction * by(left.invoice, right.invoice) ||
+              compareDocumentNumbers(left.invoice.DocumentNumber, right.invoice.DocumentNumber)
           )
         }
         const slice = Paging.slice(matching, page, limit)
-        return SimulatorResponse.json(200, encodeInvoiceList({
-          Invoices: slice.items.map((record) => listItemOf(record.invoice)),
-          MetaInformation: { "@TotalResources": slice.totalItems, "@TotalPages": slice.totalPages, "@CurrentPage": slice.page }
-        }))
+        return SimulatorResponse.json(
+          200,
+          encodeInvoiceList({
+            Invoices: slice.items.map((record) => listItemOf(record.invoice)),
+            MetaInformation: {
+              "@TotalResources": slice.totalItems,
+              "@TotalPages": slice.totalPages,
+              "@CurrentPage": slice.page
+            }
+          })
+        )
       })
 
     const single = (request: SimulatorRequest.SimulatorRequest) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         yield* oauth.authenticate(request)
         return Option.match(store.get(request.params["DocumentNumber"] ?? ""), {
           onNone: invoiceNotFound,
@@ -493,7 +545,7 @@ export const makeSimulator = (options: FortnoxSimulatorOptions): Effect.Effect<F
       })
 
     const creation = (request: SimulatorRequest.SimulatorRequest) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         yield* oauth.authenticate(request)
         const decoded = decodePayload(request.json)
         if (Result.isFailure(decoded)) return yield* Effect.fail(invalidBody())
@@ -552,8 +604,12 @@ export const makeSimulator = (options: FortnoxSimulatorOptions): Effect.Effect<F
           CustomerName: payload.CustomerName ?? customer.name,
           CustomerNumber: payload.CustomerNumber,
           DocumentNumber: documentNumber,
-          DueDate: payload.DueDate ??
-            CalendarDate.addDays(CalendarDate.make(invoiceDate), /^\d+$/.test(termsOfPayment) ? Number(termsOfPayment) : 30),
+          DueDate:
+            payload.DueDate ??
+            CalendarDate.addDays(
+              CalendarDate.make(invoiceDate),
+              /^\d+$/.test(termsOfPayment) ? Number(termsOfPayment) : 30
+            ),
           ExternalInvoiceReference1: payload.ExternalInvoiceReference1 ?? "",
           ExternalInvoiceReference2: payload.ExternalInvoiceReference2 ?? "",
           InvoiceDate: invoiceDate,
@@ -561,7 +617,10 @@ export const makeSimulator = (options: FortnoxSimulatorOptions): Effect.Effect<F
           InvoiceType: "INVOICE",
           Net: net,
           NoxFinans: false,
-          ...Option.match(customer.organisationNumber, { onNone: () => ({}), onSome: (number) => ({ OrganisationNumber: number }) }),
+          ...Option.match(customer.organisationNumber, {
+            onNone: () => ({}),
+            onSome: (number) => ({ OrganisationNumber: number })
+          }),
           ...(payload.OurReference === undefined ? {} : { OurReference: payload.OurReference }),
           ...(payload.Remarks === undefined ? {} : { Remarks: payload.Remarks }),
           RoundOff: zero,
@@ -590,13 +649,15 @@ export const makeSimulator = (options: FortnoxSimulatorOptions): Effect.Effect<F
         Route.get(`${apiPrefix}/invoices/:DocumentNumber`, single)
       ],
       notFound: () => errorResponse(404, "Resursen kunde inte hittas."),
-      rateLimits: [{
-        name: "25 requests per 5 seconds per access token",
-        requests: rateLimit.requests,
-        perMillis: rateLimit.perMillis,
-        window: "sliding",
-        key: (request) => request.route === `POST ${tokenPath}` ? undefined : request.headers["authorization"]
-      }],
+      rateLimits: [
+        {
+          name: "25 requests per 5 seconds per access token",
+          requests: rateLimit.requests,
+          perMillis: rateLimit.perMillis,
+          window: "sliding",
+          key: (request) => (request.route === `POST ${tokenPath}` ? undefined : request.headers["authorization"])
+        }
+      ],
       // Fortnox's 429 body is not documented; Retry-After is the kit's (unverified for Fortnox).
       rateLimitResponse: (_request, rejection) =>
         SimulatorResponse.setHeader(

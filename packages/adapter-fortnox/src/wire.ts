@@ -23,10 +23,17 @@ export const DecimalText = Schema.Union([Schema.String, Schema.Number]).pipe(
     Schema.BigDecimal,
     SchemaTransformation.transformEffect({
       decode: (input, options) => {
-        const parsed = typeof input === "number" ? Money.decimalFromNumber(input) : Money.decimalFromString(input.trim())
+        const parsed =
+          typeof input === "number" ? Money.decimalFromNumber(input) : Money.decimalFromString(input.trim())
         return Option.isSome(parsed)
           ? Effect.succeed(parsed.value)
-          : Effect.fail(new SchemaIssue.InvalidValue({ message: `Expected a decimal, got ${JSON.stringify(input)}` }, input, options))
+          : Effect.fail(
+              new SchemaIssue.InvalidValue(
+                { message: `Expected a decimal, got ${JSON.stringify(input)}` },
+                input,
+                options
+              )
+            )
       },
       encode: (value) => Effect.succeed<string | number>(BigDecimal.format(value))
     })
@@ -258,7 +265,14 @@ export const InvoiceFilter = Schema.Literals(["cancelled", "fullypaid", "unpaid"
 export type InvoiceFilter = typeof InvoiceFilter.Type
 
 /** Fortnox's `sortby` values for `GET /3/invoices`. */
-export const InvoiceSortBy = Schema.Literals(["customername", "customernumber", "documentnumber", "invoicedate", "ocr", "total"])
+export const InvoiceSortBy = Schema.Literals([
+  "customername",
+  "customernumber",
+  "documentnumber",
+  "invoicedate",
+  "ocr",
+  "total"
+])
 export type InvoiceSortBy = typeof InvoiceSortBy.Type
 
 /** Fortnox's `sortorder` values. */

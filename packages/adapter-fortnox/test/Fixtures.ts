@@ -1,9 +1,10 @@
 /**
  * The Fortnox payloads under `test/fixtures/` (see its README for where each comes from), read exactly.
  */
+
+import { readFileSync } from "node:fs"
 import { ExactJson } from "@konto/core"
 import { Schema } from "effect"
-import { readFileSync } from "node:fs"
 import * as Wire from "../src/wire.ts"
 
 /** A fixture's text, verbatim. */
@@ -14,10 +15,12 @@ export const fixtureText = (name: string): string =>
 export const fixtureJson = (name: string): unknown => ExactJson.parse(fixtureText(name))
 
 /** A list fixture decoded. */
-export const invoiceList = (name: string): Wire.InvoiceList => Schema.decodeUnknownSync(Wire.InvoiceList)(fixtureJson(name))
+export const invoiceList = (name: string): Wire.InvoiceList =>
+  Schema.decodeUnknownSync(Wire.InvoiceList)(fixtureJson(name))
 
 /** A full-invoice fixture decoded. */
-export const invoice = (name: string): Wire.Invoice => Schema.decodeUnknownSync(Wire.InvoiceWrap)(fixtureJson(name)).Invoice
+export const invoice = (name: string): Wire.Invoice =>
+  Schema.decodeUnknownSync(Wire.InvoiceWrap)(fixtureJson(name)).Invoice
 
 /** The documented list example (NOTES-nordic.md, Fortnox's invoices page). */
 export const documentedList = (): Wire.InvoiceList => invoiceList("invoices.documented.json")

@@ -14,15 +14,22 @@ import * as fc from "fast-check"
 import { recordFromSeed, seedProfile } from "../src/simulator.ts"
 
 /** A full Fortnox invoice, consistent, with the seed it came from. */
-export const consistentInvoice = Arbitraries.invoiceSeed(seedProfile).map((seed) => ({ seed, invoice: recordFromSeed(seed).invoice }))
+export const consistentInvoice = Arbitraries.invoiceSeed(seedProfile).map((seed) => ({
+  seed,
+  invoice: recordFromSeed(seed).invoice
+}))
 
 /** An amount as Fortnox's JSON may carry it: a number literal (any precision) or a numeric string. */
-const wireAmount: fc.Arbitrary<unknown> = Arbitraries.amount.map((value) => BigDecimal.format(value)).chain((text) =>
-  fc.constantFrom<unknown>(ExactJson.rawNumber(text), text)
-)
+const wireAmount: fc.Arbitrary<unknown> = Arbitraries.amount
+  .map((value) => BigDecimal.format(value))
+  .chain((text) => fc.constantFrom<unknown>(ExactJson.rawNumber(text), text))
 
 const maybe = <A>(arbitrary: fc.Arbitrary<A>): fc.Arbitrary<A | null | undefined> =>
-  fc.oneof({ weight: 6, arbitrary }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant(undefined) })
+  fc.oneof(
+    { weight: 6, arbitrary },
+    { weight: 1, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constant(undefined) }
+  )
 
 const wireDate: fc.Arbitrary<string> = fc.oneof(
   { weight: 8, arbitrary: Arbitraries.calendarDate.map(String) },
@@ -51,4 +58,6 @@ export const looseListItemText: fc.Arbitrary<string> = fc
     InvoiceType: maybe(fc.constantFrom("INVOICE", "CASHINVOICE", "SOMENEWTYPE")),
     SomeFutureField: maybe(fc.constantFrom<unknown>({ nested: true }, "x"))
   })
-  .map((fields) => ExactJson.stringify(Object.fromEntries(Object.entries(fields).filter((entry) => entry[1] !== undefined))))
+  .map((fields) =>
+    ExactJson.stringify(Object.fromEntries(Object.entries(fields).filter((entry) => entry[1] !== undefined)))
+  )

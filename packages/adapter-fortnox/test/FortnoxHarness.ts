@@ -27,7 +27,7 @@ export const connectionFor = (sim: FortnoxSimulator, connectionId = "fortnox-tes
 
 /** Stores the demo account's tokens for a connection. */
 export const storeDemoTokens = (sim: FortnoxSimulator, connectionId: string, expiresAtMillis?: number) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const store = yield* TokenStore.TokenStore
     const tokens = simulator.demoConnection(sim.baseUrl).tokens
     if (tokens === undefined) return yield* Effect.die("the Fortnox demo connection has tokens")
@@ -39,9 +39,13 @@ export const storeDemoTokens = (sim: FortnoxSimulator, connectionId: string, exp
   })
 
 /** The `SalesInvoices` service of a connection, over the given `HttpClient` (default: the simulator's). */
-export const salesInvoicesFor = (sim: FortnoxSimulator, connection: Connection, http: HttpClient.HttpClient = sim.client) =>
+export const salesInvoicesFor = (
+  sim: FortnoxSimulator,
+  connection: Connection,
+  http: HttpClient.HttpClient = sim.client
+) =>
   Effect.provide(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       return yield* SalesInvoices.SalesInvoices
     }),
     FortnoxConnector.layer(connection).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, http)))
@@ -52,7 +56,7 @@ export const withFortnox = <A, E>(
   options: FortnoxSimulatorOptions,
   use: (service: SalesInvoices.SalesInvoicesShape, sim: FortnoxSimulator) => Effect.Effect<A, E, TokenStore.TokenStore>
 ) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     yield* TestClock.setTime(seedTodayMillis)
     const sim = yield* makeSimulator(options)
     const connection = connectionFor(sim)

@@ -8,10 +8,11 @@
  * - `fortnox_InvoiceListItem_Wrap` gains `MetaInformation`, which every documented list response carries and the
  *   OpenAPI omits (a known gap of the document, see `SOURCE.md`).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv"
-import addFormats from "ajv-formats"
+
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv"
+import addFormats from "ajv-formats"
 
 const specPath = fileURLToPath(new URL("../../../../shared/specs/fortnox/openapi-fortnox.json", import.meta.url))
 
@@ -24,7 +25,8 @@ interface OpenApiDocument {
 /** Fortnox's OpenAPI document, as published. */
 export const fortnoxOpenApi = JSON.parse(readFileSync(specPath, "utf8")) as OpenApiDocument
 
-const isObject = (value: unknown): value is JsonSchema => typeof value === "object" && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is JsonSchema =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
 
 const closed = (schema: unknown): unknown => {
   if (Array.isArray(schema)) return schema.map(closed)
@@ -57,7 +59,10 @@ schemas["fortnox_InvoiceListItem_Wrap"] = {
 // every validation keyword of the document is still enforced.
 const ajv = new Ajv({ strict: false, allErrors: true })
 addFormats.default(ajv)
-ajv.addFormat("int32", { type: "number", validate: (value: number) => Number.isInteger(value) && Math.abs(value) < 2 ** 31 })
+ajv.addFormat("int32", {
+  type: "number",
+  validate: (value: number) => Number.isInteger(value) && Math.abs(value) < 2 ** 31
+})
 ajv.addFormat("int64", { type: "number", validate: (value: number) => Number.isInteger(value) })
 ajv.addFormat("double", { type: "number", validate: (value: number) => Number.isFinite(value) })
 ajv.addFormat("float", { type: "number", validate: (value: number) => Number.isFinite(value) })
@@ -78,4 +83,6 @@ export const validate = (component: string, value: unknown): ReadonlyArray<Error
 
 /** The errors as one readable line, for assertion messages. */
 export const describeErrors = (errors: ReadonlyArray<ErrorObject>): string =>
-  errors.map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`).join("; ")
+  errors
+    .map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`)
+    .join("; ")

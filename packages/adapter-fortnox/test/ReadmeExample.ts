@@ -2,7 +2,14 @@
  * The README's usage example, compiled (and run against the simulator by `readmeExample.test.ts`).
  */
 import { FortnoxConnector } from "@konto/adapter-fortnox"
-import { type Connection, type ConnectorError, ListQuery, type SalesInvoice, SalesInvoices, type TokenStore } from "@konto/core"
+import {
+  type Connection,
+  type ConnectorError,
+  ListQuery,
+  type SalesInvoice,
+  SalesInvoices,
+  type TokenStore
+} from "@konto/core"
 import { Effect, Option, Redacted, Stream } from "effect"
 import type { HttpClient } from "effect/http"
 
@@ -17,7 +24,7 @@ export const connection: Connection = {
 }
 
 // Every overdue invoice, pages walked for you.
-export const overdue = Effect.gen(function*() {
+export const overdue = Effect.gen(function* () {
   const invoices = yield* SalesInvoices.SalesInvoices
   return yield* Stream.runCollect(invoices.list(ListQuery.make({ status: Option.some("Overdue") })))
 })
@@ -25,5 +32,8 @@ export const overdue = Effect.gen(function*() {
 // Provide the connection's layer, an HttpClient (FetchHttpClient.layer in production) and a TokenStore.
 export const program = (
   forConnection: Connection
-): Effect.Effect<ReadonlyArray<SalesInvoice.SalesInvoiceSummary>, ConnectorError, HttpClient.HttpClient | TokenStore.TokenStore> =>
-  overdue.pipe(Effect.provide(FortnoxConnector.layer(forConnection)))
+): Effect.Effect<
+  ReadonlyArray<SalesInvoice.SalesInvoiceSummary>,
+  ConnectorError,
+  HttpClient.HttpClient | TokenStore.TokenStore
+> => overdue.pipe(Effect.provide(FortnoxConnector.layer(forConnection)))

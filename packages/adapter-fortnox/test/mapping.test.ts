@@ -60,8 +60,14 @@ describe("the documented list example, field by field", () => {
 
   it("CustomerNumber and CustomerName are the customer; a list item has no organisation number", () => {
     const party = Option.getOrThrow(summary.accountingCustomerParty)
-    assert.deepStrictEqual(party.supplierAssignedAccountId, Option.some({ id: Option.some("100048"), schemeId: Option.none() }))
-    assert.deepStrictEqual(party.party.partyName, Option.some({ name: Option.some("Kund 100048"), languageId: Option.none() }))
+    assert.deepStrictEqual(
+      party.supplierAssignedAccountId,
+      Option.some({ id: Option.some("100048"), schemeId: Option.none() })
+    )
+    assert.deepStrictEqual(
+      party.party.partyName,
+      Option.some({ name: Option.some("Kund 100048"), languageId: Option.none() })
+    )
     assert.deepStrictEqual(party.party.partyIdentification, [])
     assert.isTrue(Option.isNone(party.party.postalAddress))
   })
@@ -79,10 +85,13 @@ describe("the documented list example, field by field", () => {
   })
 
   it("TermsOfPayment is the payment terms code", () => {
-    assert.deepStrictEqual(summary.paymentTerms, Option.some({
-      paymentTermsId: Option.some({ id: Option.some("60"), schemeId: Option.none() }),
-      notes: []
-    }))
+    assert.deepStrictEqual(
+      summary.paymentTerms,
+      Option.some({
+        paymentTermsId: Option.some({ id: Option.some("60"), schemeId: Option.none() }),
+        notes: []
+      })
+    )
   })
 
   it("Sent is isSent", () => {
@@ -90,7 +99,10 @@ describe("the documented list example, field by field", () => {
   })
 
   it("Balance = Total: unpaid, no settlement date", () => {
-    assert.deepStrictEqual(summary.paymentStatus, Option.some({ status: Option.some("UNPAID" as const), settlementDate: Option.none() }))
+    assert.deepStrictEqual(
+      summary.paymentStatus,
+      Option.some({ status: Option.some("UNPAID" as const), settlementDate: Option.none() })
+    )
   })
 
   it("statuses: Unpaid, Unbooked (Booked false), Unsent (Sent false), Sold (NoxFinans true)", () => {
@@ -98,7 +110,13 @@ describe("the documented list example, field by field", () => {
   })
 
   it("past the due date it is also Overdue", () => {
-    assert.deepStrictEqual(Mapping.summaryFromListItem(item, afterDue).statuses, ["Unpaid", "Overdue", "Unbooked", "Unsent", "Sold"])
+    assert.deepStrictEqual(Mapping.summaryFromListItem(item, afterDue).statuses, [
+      "Unpaid",
+      "Overdue",
+      "Unbooked",
+      "Unsent",
+      "Sold"
+    ])
   })
 
   it("the facts are the list item's, draft a known false", () => {
@@ -115,7 +133,10 @@ describe("the documented list example, field by field", () => {
   })
 
   it("without includes, payment status and terms are left out", () => {
-    const bare = Mapping.summaryFromListItem(item, { asOf: before.asOf, include: { paymentStatus: false, paymentTerms: false } })
+    const bare = Mapping.summaryFromListItem(item, {
+      asOf: before.asOf,
+      include: { paymentStatus: false, paymentTerms: false }
+    })
     assert.isTrue(Option.isNone(bare.paymentStatus))
     assert.isTrue(Option.isNone(bare.paymentTerms))
     assert.deepStrictEqual(bare.statuses, summary.statuses)
@@ -151,33 +172,50 @@ describe("a full invoice (GET /3/invoices/{DocumentNumber}), field by field", ()
     assert.deepStrictEqual(mapped.reference, Option.some("1042"))
     assert.deepStrictEqual(mapped.buyerReference, Option.some("Bertil Köpare"))
     assert.deepStrictEqual(mapped.sellerReference, Option.some("Anna Säljare"))
-    assert.deepStrictEqual(mapped.orderReference, Option.some({ buyerOrderId: Option.some("IO-55"), sellerOrderId: Option.none() }))
+    assert.deepStrictEqual(
+      mapped.orderReference,
+      Option.some({ buyerOrderId: Option.some("IO-55"), sellerOrderId: Option.none() })
+    )
   })
 
-  it("indicators: Booked, Cancelled, Sent, NoxFinans; Credit \"false\"", () => {
+  it('indicators: Booked, Cancelled, Sent, NoxFinans; Credit "false"', () => {
     assert.deepStrictEqual(mapped.bookedInvoiceIndicator, Option.some(true))
     assert.deepStrictEqual(mapped.cancelledInvoiceIndicator, Option.some(false))
     assert.deepStrictEqual(mapped.isSent, Option.some(true))
     assert.deepStrictEqual(mapped.isSold, Option.some(false))
-    assert.deepStrictEqual(mapped.creditInvoice, Option.some({ creditInvoiceIndicator: Option.some(false), creditInvoiceDocumentReferences: [] }))
+    assert.deepStrictEqual(
+      mapped.creditInvoice,
+      Option.some({ creditInvoiceIndicator: Option.some(false), creditInvoiceDocumentReferences: [] })
+    )
   })
 
   it("the customer: number, name, organisation number as SE:ORGNR, invoice address", () => {
     const party = Option.getOrThrow(mapped.accountingCustomerParty)
-    assert.deepStrictEqual(party.supplierAssignedAccountId, Option.some({ id: Option.some("2001"), schemeId: Option.none() }))
-    assert.deepStrictEqual(party.party.partyIdentification, [{ id: Option.some("556677-8899"), schemeId: Option.some("SE:ORGNR") }])
-    assert.deepStrictEqual(party.party.partyLegalEntity, Option.some({
-      registrationName: Option.some("Exempelbolaget AB"),
-      companyId: Option.some({ id: Option.some("556677-8899"), schemeId: Option.some("SE:ORGNR") })
-    }))
-    assert.deepStrictEqual(party.party.postalAddress, Option.some({
-      buildingNumber: Option.none(),
-      streetName: Option.some("Storgatan 1"),
-      additionalStreetName: Option.some("Box 12"),
-      cityName: Option.some("Stockholm"),
-      postalZone: Option.some("111 22"),
-      country: Option.some({ identificationCode: Option.none(), name: Option.some("Sverige") })
-    }))
+    assert.deepStrictEqual(
+      party.supplierAssignedAccountId,
+      Option.some({ id: Option.some("2001"), schemeId: Option.none() })
+    )
+    assert.deepStrictEqual(party.party.partyIdentification, [
+      { id: Option.some("556677-8899"), schemeId: Option.some("SE:ORGNR") }
+    ])
+    assert.deepStrictEqual(
+      party.party.partyLegalEntity,
+      Option.some({
+        registrationName: Option.some("Exempelbolaget AB"),
+        companyId: Option.some({ id: Option.some("556677-8899"), schemeId: Option.some("SE:ORGNR") })
+      })
+    )
+    assert.deepStrictEqual(
+      party.party.postalAddress,
+      Option.some({
+        buildingNumber: Option.none(),
+        streetName: Option.some("Storgatan 1"),
+        additionalStreetName: Option.some("Box 12"),
+        cityName: Option.some("Stockholm"),
+        postalZone: Option.some("111 22"),
+        country: Option.some({ identificationCode: Option.none(), name: Option.some("Sverige") })
+      })
+    )
   })
 
   it("currency and rate", () => {
@@ -208,29 +246,60 @@ describe("a full invoice (GET /3/invoices/{DocumentNumber}), field by field", ()
     const [first, second] = mapped.invoiceLines
     if (first === undefined || second === undefined) return
     assert.deepStrictEqual(first.id, Option.some("1"))
-    assertDecimal(Option.flatMap(first.invoicedQuantity, (quantity) => quantity.quantity), "10")
-    assert.deepStrictEqual(Option.flatMap(first.invoicedQuantity, (quantity) => quantity.unitCode), Option.some("h"))
+    assertDecimal(
+      Option.flatMap(first.invoicedQuantity, (quantity) => quantity.quantity),
+      "10"
+    )
+    assert.deepStrictEqual(
+      Option.flatMap(first.invoicedQuantity, (quantity) => quantity.unitCode),
+      Option.some("h")
+    )
     assert.deepStrictEqual(first.item.name, Option.some("Konsulttimmar"))
     assert.deepStrictEqual(first.item.sellersItemIdentification, Option.some({ id: Option.some("KONS") }))
     assertAmount(first.lineExtensionAmount, "9500", "SEK")
-    assertAmount(Option.map(first.price, (price) => price.priceAmount), "950", "SEK")
-    assertDecimal(Option.fromNullishOr(first.item.classifiedTaxCategories[0]).pipe(Option.flatMap((category) => category.percent)), "25")
+    assertAmount(
+      Option.map(first.price, (price) => price.priceAmount),
+      "950",
+      "SEK"
+    )
+    assertDecimal(
+      Option.fromNullishOr(first.item.classifiedTaxCategories[0]).pipe(Option.flatMap((category) => category.percent)),
+      "25"
+    )
     assertAmount(second.lineExtensionAmount, "599.7", "SEK")
-    assertAmount(Option.map(second.price, (price) => price.priceAmount), "199.9", "SEK")
-    assertDecimal(Option.fromNullishOr(second.item.classifiedTaxCategories[0]).pipe(Option.flatMap((category) => category.percent)), "12")
+    assertAmount(
+      Option.map(second.price, (price) => price.priceAmount),
+      "199.9",
+      "SEK"
+    )
+    assertDecimal(
+      Option.fromNullishOr(second.item.classifiedTaxCategories[0]).pipe(Option.flatMap((category) => category.percent)),
+      "12"
+    )
   })
 
   it("notes, terms, reminder", () => {
-    assert.deepStrictEqual(mapped.notes, [{ text: Option.some("Tack för din beställning."), languageId: Option.none() }])
-    assert.deepStrictEqual(mapped.paymentTerms, Option.some({
-      paymentTermsId: Option.some({ id: Option.some("30"), schemeId: Option.none() }),
-      notes: []
-    }))
-    assert.deepStrictEqual(mapped.reminder, Option.some({ reminderSequence: Option.some(1), lastReminderDate: Option.some(CalendarDate.make("2025-04-10")) }))
+    assert.deepStrictEqual(mapped.notes, [
+      { text: Option.some("Tack för din beställning."), languageId: Option.none() }
+    ])
+    assert.deepStrictEqual(
+      mapped.paymentTerms,
+      Option.some({
+        paymentTermsId: Option.some({ id: Option.some("30"), schemeId: Option.none() }),
+        notes: []
+      })
+    )
+    assert.deepStrictEqual(
+      mapped.reminder,
+      Option.some({ reminderSequence: Option.some(1), lastReminderDate: Option.some(CalendarDate.make("2025-04-10")) })
+    )
   })
 
   it("partly paid and past due: PARTLY_PAID, Unpaid and Overdue; booked and sent", () => {
-    assert.deepStrictEqual(Option.flatMap(mapped.paymentStatus, (status) => status.status), Option.some("PARTLY_PAID" as const))
+    assert.deepStrictEqual(
+      Option.flatMap(mapped.paymentStatus, (status) => status.status),
+      Option.some("PARTLY_PAID" as const)
+    )
     assert.deepStrictEqual(mapped.statuses, ["Unpaid", "Overdue"])
   })
 
@@ -242,7 +311,10 @@ describe("a full invoice (GET /3/invoices/{DocumentNumber}), field by field", ()
 
   it("encodes as a canonical invoice", () => {
     const encoded = encodeInvoice(mapped)
-    assert.strictEqual(JSON.stringify(encoded.legalMonetaryTotal?.payableRoundingAmount), `{"amount":0.34,"currencyId":"SEK"}`)
+    assert.strictEqual(
+      JSON.stringify(encoded.legalMonetaryTotal?.payableRoundingAmount),
+      `{"amount":0.34,"currencyId":"SEK"}`
+    )
   })
 })
 
@@ -250,18 +322,36 @@ describe("a credit note", () => {
   const wire = invoice("credit-invoice.json")
   const mapped = Mapping.invoiceFromWire(wire, { asOf: CalendarDate.make("2025-03-20"), include: includeAll })
 
-  it("negative totals; Credit \"true\"; CreditInvoiceReference is the credited invoice", () => {
-    assertAmount(Option.flatMap(mapped.legalMonetaryTotal, (totals) => totals.taxInclusiveAmount), "-1250", "SEK")
+  it('negative totals; Credit "true"; CreditInvoiceReference is the credited invoice', () => {
+    assertAmount(
+      Option.flatMap(mapped.legalMonetaryTotal, (totals) => totals.taxInclusiveAmount),
+      "-1250",
+      "SEK"
+    )
     assertAmount(mapped.totalBalanceAmount, "-1250", "SEK")
-    assert.deepStrictEqual(mapped.creditInvoice, Option.some({
-      creditInvoiceIndicator: Option.some(true),
-      creditInvoiceDocumentReferences: [{ id: Option.some("1"), reference: Option.some("1"), documentType: Option.some("Invoice" as const) }]
-    }))
-    assertDecimal(Option.fromNullishOr(mapped.invoiceLines[0]).pipe(Option.flatMap((line) => line.invoicedQuantity), Option.flatMap((quantity) => quantity.quantity)), "-1")
+    assert.deepStrictEqual(
+      mapped.creditInvoice,
+      Option.some({
+        creditInvoiceIndicator: Option.some(true),
+        creditInvoiceDocumentReferences: [
+          { id: Option.some("1"), reference: Option.some("1"), documentType: Option.some("Invoice" as const) }
+        ]
+      })
+    )
+    assertDecimal(
+      Option.fromNullishOr(mapped.invoiceLines[0]).pipe(
+        Option.flatMap((line) => line.invoicedQuantity),
+        Option.flatMap((quantity) => quantity.quantity)
+      ),
+      "-1"
+    )
   })
 
   it("an unsettled credit note is a mirrored unpaid invoice", () => {
-    assert.deepStrictEqual(Option.flatMap(mapped.paymentStatus, (status) => status.status), Option.some("UNPAID" as const))
+    assert.deepStrictEqual(
+      Option.flatMap(mapped.paymentStatus, (status) => status.status),
+      Option.some("UNPAID" as const)
+    )
     assert.deepStrictEqual(mapped.statuses, ["Unpaid", "Unsent"])
   })
 
@@ -270,13 +360,19 @@ describe("a credit note", () => {
       { ...wire, Balance: Money.zero, FinalPayDate: "2025-03-25" },
       { asOf: CalendarDate.make("2025-03-26"), include: includeAll }
     )
-    assert.deepStrictEqual(settled.paymentStatus, Option.some({ status: Option.some("FULLY_PAID" as const), settlementDate: Option.some(CalendarDate.make("2025-03-25")) }))
+    assert.deepStrictEqual(
+      settled.paymentStatus,
+      Option.some({
+        status: Option.some("FULLY_PAID" as const),
+        settlementDate: Option.some(CalendarDate.make("2025-03-25"))
+      })
+    )
     assert.deepStrictEqual(settled.statuses, ["Paid", "Unsent"])
   })
 })
 
 describe("total mapping functions, with fallbacks for unknown vendor values", () => {
-  it("Credit: \"true\", \"false\", booleans; anything else is unknown", () => {
+  it('Credit: "true", "false", booleans; anything else is unknown', () => {
     assert.deepStrictEqual(Mapping.creditFlag("true"), Option.some(true))
     assert.deepStrictEqual(Mapping.creditFlag("FALSE"), Option.some(false))
     assert.deepStrictEqual(Mapping.creditFlag(true), Option.some(true))
@@ -284,7 +380,7 @@ describe("total mapping functions, with fallbacks for unknown vendor values", ()
     assert.deepStrictEqual(Mapping.creditFlag(null), Option.none())
   })
 
-  it("CreditInvoiceReference: 0, \"0\" and \"\" are none", () => {
+  it('CreditInvoiceReference: 0, "0" and "" are none', () => {
     assert.deepStrictEqual(Mapping.creditReference("0"), Option.none())
     assert.deepStrictEqual(Mapping.creditReference(0), Option.none())
     assert.deepStrictEqual(Mapping.creditReference(""), Option.none())
@@ -302,14 +398,28 @@ describe("total mapping functions, with fallbacks for unknown vendor values", ()
     const summary = Mapping.summaryFromListItem({ DocumentNumber: "9" }, afterDue)
     assert.deepStrictEqual(summary.statuses, [])
     assert.deepStrictEqual(summary.paymentStatus, Option.some({ status: Option.none(), settlementDate: Option.none() }))
-    assert.deepStrictEqual(summary.accountingCustomerParty, Option.some({
-      supplierAssignedAccountId: Option.none(),
-      party: { partyIdentification: [], partyName: Option.none(), postalAddress: Option.none(), partyLegalEntity: Option.none(), contact: Option.none() }
-    }))
+    assert.deepStrictEqual(
+      summary.accountingCustomerParty,
+      Option.some({
+        supplierAssignedAccountId: Option.none(),
+        party: {
+          partyIdentification: [],
+          partyName: Option.none(),
+          postalAddress: Option.none(),
+          partyLegalEntity: Option.none(),
+          contact: Option.none()
+        }
+      })
+    )
   })
 
   it("nulls Fortnox sends for empty fields decode and read as unknown", () => {
-    const item = Schema.decodeUnknownSync(Wire.InvoiceListItem)({ DocumentNumber: "5", FinalPayDate: null, Total: null, Sent: null })
+    const item = Schema.decodeUnknownSync(Wire.InvoiceListItem)({
+      DocumentNumber: "5",
+      FinalPayDate: null,
+      Total: null,
+      Sent: null
+    })
     const facts = Mapping.listItemFacts(item)
     assert.isTrue(Option.isNone(facts.total) && Option.isNone(facts.sent))
     assert.deepStrictEqual(deriveStatus(facts, afterDue.asOf).statuses, [])
@@ -332,7 +442,11 @@ describe("create payload", () => {
     invoiceLines: [
       {
         invoicedQuantity: { quantity: "2.5", unitCode: "h" },
-        item: { name: "Konsulttimme", sellersItemIdentification: { id: "KONS" }, classifiedTaxCategories: [{ percent: 25 }] },
+        item: {
+          name: "Konsulttimme",
+          sellersItemIdentification: { id: "KONS" },
+          classifiedTaxCategories: [{ percent: 25 }]
+        },
         price: { priceAmount: { amount: "12345678901234.57", currencyId: "SEK" } }
       }
     ],
@@ -384,7 +498,18 @@ describe("create payload", () => {
   it("refuses fractional VAT rates and lines in another currency", () => {
     const [line] = input.invoiceLines
     if (line === undefined) return
-    const fractional = { ...input, invoiceLines: [{ ...line, item: { ...line.item, classifiedTaxCategories: [{ percent: Option.some(BigDecimal.fromStringUnsafe("12.5")) }] } }] }
+    const fractional = {
+      ...input,
+      invoiceLines: [
+        {
+          ...line,
+          item: {
+            ...line.item,
+            classifiedTaxCategories: [{ percent: Option.some(BigDecimal.fromStringUnsafe("12.5")) }]
+          }
+        }
+      ]
+    }
     assert.isTrue(Result.isFailure(Mapping.payloadFromInput(fractional, "key-1")))
     const euro = { ...input, invoiceLines: [{ ...line, price: { priceAmount: Money.unsafeFromString("10", "EUR") } }] }
     assert.isTrue(Result.isFailure(Mapping.payloadFromInput(euro, "key-1")))

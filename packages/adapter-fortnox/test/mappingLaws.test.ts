@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { CalendarDate, deriveStatus, ExactJson, ListQuery, SalesInvoice } from "@konto/core"
-import { Arbitraries } from "@konto/testkit"
 import { InvoiceSeed } from "@konto/simulator-kit"
+import { Arbitraries } from "@konto/testkit"
 import { BigDecimal, DateTime, Option, Result, Schema } from "effect"
 import * as fc from "fast-check"
 import * as Mapping from "../src/mapping.ts"
@@ -20,7 +20,10 @@ const isCanonical = <S extends Schema.Codec<unknown, unknown>>(schema: S, value:
   return Result.isSuccess(Schema.decodeUnknownResult(schema)(ExactJson.parse(ExactJson.stringify(encoded.success))))
 }
 
-const sameAmount = (money: Option.Option<{ readonly amount: BigDecimal.BigDecimal }>, expected: BigDecimal.BigDecimal | null | undefined) =>
+const sameAmount = (
+  money: Option.Option<{ readonly amount: BigDecimal.BigDecimal }>,
+  expected: BigDecimal.BigDecimal | null | undefined
+) =>
   expected === null || expected === undefined
     ? Option.isNone(money)
     : Option.isSome(money) && BigDecimal.equals(money.value.amount, expected)
@@ -52,7 +55,9 @@ describe("laws of the Fortnox mapping (fast-check)", () => {
         if (has("Cancelled")) assert.strictEqual(item.Cancelled, true)
         if (has("Paid") || has("Unpaid")) {
           assert.strictEqual(item.Cancelled, false)
-          assert.isTrue(item.Total !== null && item.Total !== undefined && item.Balance !== null && item.Balance !== undefined)
+          assert.isTrue(
+            item.Total !== null && item.Total !== undefined && item.Balance !== null && item.Balance !== undefined
+          )
         }
         if (has("Overdue")) assert.isTrue(Option.isSome(Mapping.calendarDate(item.DueDate)))
         assert.isFalse(has("Draft"))
@@ -67,8 +72,16 @@ describe("laws of the Fortnox mapping (fast-check)", () => {
         const summary = Mapping.summaryFromListItem(listItemOf(invoice), { asOf, include: includeAll })
         const expected = deriveStatus(InvoiceSeed.facts(seed), asOf)
         assert.deepStrictEqual([...summary.statuses].sort(), [...expected.statuses].sort())
-        assert.deepStrictEqual(Option.flatMap(summary.paymentStatus, (status) => status.status), expected.payment)
-        assert.isTrue(sameAmount(Option.flatMap(summary.legalMonetaryTotal, (totals) => totals.taxInclusiveAmount), seed.gross))
+        assert.deepStrictEqual(
+          Option.flatMap(summary.paymentStatus, (status) => status.status),
+          expected.payment
+        )
+        assert.isTrue(
+          sameAmount(
+            Option.flatMap(summary.legalMonetaryTotal, (totals) => totals.taxInclusiveAmount),
+            seed.gross
+          )
+        )
         assert.isTrue(sameAmount(summary.totalBalanceAmount, seed.balance))
       }),
       runs
@@ -90,7 +103,10 @@ describe("laws of the Fortnox mapping (fast-check)", () => {
         full.invoiceLines.forEach((line, index) => {
           assert.isTrue(sameAmount(line.lineExtensionAmount, seed.lines[index]?.net))
         })
-        assert.deepStrictEqual(Option.flatMap(full.creditInvoice, (credit) => credit.creditInvoiceIndicator), Option.some(seed.isCreditNote))
+        assert.deepStrictEqual(
+          Option.flatMap(full.creditInvoice, (credit) => credit.creditInvoiceIndicator),
+          Option.some(seed.isCreditNote)
+        )
       }),
       runs
     )
@@ -100,7 +116,9 @@ describe("laws of the Fortnox mapping (fast-check)", () => {
     fc.assert(
       fc.property(consistentInvoice, ({ invoice }) => {
         const text = ExactJson.stringify(Schema.encodeSync(Wire.InvoiceWrap)({ Invoice: invoice }))
-        const again = ExactJson.stringify(Schema.encodeSync(Wire.InvoiceWrap)(Schema.decodeUnknownSync(Wire.InvoiceWrap)(ExactJson.parse(text))))
+        const again = ExactJson.stringify(
+          Schema.encodeSync(Wire.InvoiceWrap)(Schema.decodeUnknownSync(Wire.InvoiceWrap)(ExactJson.parse(text)))
+        )
         assert.strictEqual(again, text)
       }),
       runs
@@ -125,7 +143,9 @@ describe("laws of the create payload (fast-check)", () => {
         payload.InvoiceRows.forEach((row, index) => {
           const line = input.invoiceLines[index]!
           assert.isTrue(BigDecimal.equals(row.Price, line.price.priceAmount.amount))
-          assert.isTrue(BigDecimal.equals(BigDecimal.fromStringUnsafe(row.DeliveredQuantity), line.invoicedQuantity.quantity))
+          assert.isTrue(
+            BigDecimal.equals(BigDecimal.fromStringUnsafe(row.DeliveredQuantity), line.invoicedQuantity.quantity)
+          )
           assert.strictEqual(row.Description, line.item.name)
         })
       }),
@@ -172,7 +192,13 @@ describe("laws of the listing parameters (fast-check)", () => {
   it("named case: the query of all invoices sends no parameters", () => {
     assert.deepStrictEqual(Mapping.listParameters(ListQuery.all), {})
     assert.deepStrictEqual(
-      Mapping.listParameters(ListQuery.make({ status: Option.some("Overdue"), orderBy: Option.some("DateAscending"), fromInvoiceDate: Option.some(CalendarDate.make("2025-01-01")) })),
+      Mapping.listParameters(
+        ListQuery.make({
+          status: Option.some("Overdue"),
+          orderBy: Option.some("DateAscending"),
+          fromInvoiceDate: Option.some(CalendarDate.make("2025-01-01"))
+        })
+      ),
       { filter: "unpaidoverdue", fromdate: "2025-01-01", sortby: "invoicedate", sortorder: "ascending" }
     )
   })

@@ -15,7 +15,10 @@ describe("Fortnox's OpenAPI holds the fixtures", () => {
 
   it("the documented list example differs from the OpenAPI in one place only: CurrencyRate is a string", () => {
     const errors = validate("fortnox_InvoiceListItem_Wrap", fixtureJson("invoices.documented.json"))
-    assert.deepStrictEqual(errors.map((error) => `${error.instancePath} ${error.keyword}`), ["/Invoices/0/CurrencyRate type"])
+    assert.deepStrictEqual(
+      errors.map((error) => `${error.instancePath} ${error.keyword}`),
+      ["/Invoices/0/CurrencyRate type"]
+    )
   })
 
   it("decoded and encoded again, the documented example is an OpenAPI-valid body (CurrencyRate a number)", () => {
@@ -34,7 +37,9 @@ describe("wire schemas", () => {
   it("read amounts exactly beyond float precision (ExactJson.parse keeps the source text)", () => {
     const body = ExactJson.parse(`{"DocumentNumber":"8","Total":12345678901234567.89,"Balance":0.10}`)
     const item = Schema.decodeUnknownSync(Wire.InvoiceListItem)(body)
-    assert.isTrue(BigDecimal.equals(item.Total ?? BigDecimal.fromBigInt(0n), BigDecimal.fromStringUnsafe("12345678901234567.89")))
+    assert.isTrue(
+      BigDecimal.equals(item.Total ?? BigDecimal.fromBigInt(0n), BigDecimal.fromStringUnsafe("12345678901234567.89"))
+    )
     assert.isTrue(BigDecimal.equals(item.Balance ?? BigDecimal.fromBigInt(1n), BigDecimal.fromStringUnsafe("0.1")))
   })
 
@@ -45,13 +50,22 @@ describe("wire schemas", () => {
   it("DeliveredQuantity reads numbers and text and writes text, as the OpenAPI declares", () => {
     const fromNumber = Schema.decodeUnknownSync(Wire.InvoiceRow)({ DeliveredQuantity: 2.5 })
     const fromText = Schema.decodeUnknownSync(Wire.InvoiceRow)({ DeliveredQuantity: "2.50" })
-    assert.isTrue(BigDecimal.equals(fromNumber.DeliveredQuantity ?? BigDecimal.fromBigInt(0n), fromText.DeliveredQuantity ?? BigDecimal.fromBigInt(1n)))
+    assert.isTrue(
+      BigDecimal.equals(
+        fromNumber.DeliveredQuantity ?? BigDecimal.fromBigInt(0n),
+        fromText.DeliveredQuantity ?? BigDecimal.fromBigInt(1n)
+      )
+    )
     assert.deepStrictEqual(Schema.encodeSync(Wire.InvoiceRow)(fromText), { DeliveredQuantity: "2.5" })
   })
 
   it("ErrorInformation is read in both spellings: the OpenAPI's and the one live responses use", () => {
-    const documented = Schema.decodeUnknownSync(Wire.ErrorInformationWrap)({ ErrorInformation: { Error: 1, Message: "Ogiltig inloggning", Code: 2000310 } })
-    const live = Schema.decodeUnknownSync(Wire.ErrorInformationWrap)({ ErrorInformation: { error: 1, message: "Kan inte hitta fakturan.", code: "2000434" } })
+    const documented = Schema.decodeUnknownSync(Wire.ErrorInformationWrap)({
+      ErrorInformation: { Error: 1, Message: "Ogiltig inloggning", Code: 2000310 }
+    })
+    const live = Schema.decodeUnknownSync(Wire.ErrorInformationWrap)({
+      ErrorInformation: { error: 1, message: "Kan inte hitta fakturan.", code: "2000434" }
+    })
     assert.strictEqual(documented.ErrorInformation.Message, "Ogiltig inloggning")
     assert.strictEqual(live.ErrorInformation.message, "Kan inte hitta fakturan.")
   })
