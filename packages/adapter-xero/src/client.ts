@@ -96,6 +96,8 @@ export interface XeroClientOptions {
   readonly tokenUrl?: Option.Option<string> | undefined
   /** `RetryPolicy.defaults` when absent. */
   readonly retryPolicy?: RetryPolicy.RetryPolicy | undefined
+  /** The `pageSize` asked for (default and most 1,000, Xero's largest page; smaller only for tests). */
+  readonly pageSize?: number | undefined
 }
 
 /** The settings and secrets a Xero connection asks for. */
@@ -187,6 +189,7 @@ interface Slice<A> {
 /** Builds the client on the `HttpClient` and `TokenStore` of the context. */
 export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Service"], never, HttpClient.HttpClient | TokenStore.TokenStore> =>
   Effect.gen(function*() {
+    const pageSize = Math.max(1, Math.min(maxPageSize, Math.floor(options.pageSize ?? maxPageSize)))
     const tokenEndpoint = yield* OAuthTokenEndpoint.make({
       system,
       url: Option.getOrElse(options.tokenUrl ?? Option.none(), () => defaultTokenUrl),
@@ -248,10 +251,10 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
         Effect.map((response) => response.body)
       )
 
-    const listParameters = (query: XeroListQuery, page: number, pageSize: number) => ({
+    const listParameters = (query: XeroListQuery, page: number, size: number) => ({
       query: {
         page,
-        pageSize,
+        pageSize: size,
         Statuses: query.statuses.length === 0 ? undefined : query.statuses.join(","),
         where: Option.getOrUndefined(Option.map(query.where, renderWhere)),
         order: Option.getOrUndefined(query.order)
@@ -267,14 +270,14 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
       totalPages: Option.getOrNull(Option.flatMap(pagination, (found) => found.pageCount))
     })
 
-    const invoicePage = (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> => (page, pageSize) =>
-      getJson("/Invoices", { operation: "list", ...listParameters(query, page, pageSize) }, XeroInvoices).pipe(
+    const invoicePage = (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> => (page, size) =>
+      getJson("/Invoices", { operation: "list", ...listParameters(query, page, size) }, XeroInvoices).pipe(
         Effect.map((body) => VendorPages.make(body.Invoices.map(invoiceDocument), pageInfo(body.pagination)))
       )
 
     // /CreditNotes has no `Statuses` parameter: the query's statuses are already in its `where`.
-    const creditNotePage = (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> => (page, pageSize) =>
-      getJson("/CreditNotes", { operation: "list", ...listParameters({ ...query, statuses: [] }, page, pageSize) }, XeroCreditNotes).pipe(
+    const creditNotePage = (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> => (page, size) =>
+      getJson("/CreditNotes", { operation: "list", ...listParameters({ ...query, statuses: [] }, page, size) }, XeroCreditNotes).pipe(
         Effect.map((body) => VendorPages.make(body.CreditNotes.map(creditNoteDocument), pageInfo(body.pagination)))
       )
 
@@ -284,12 +287,12 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
     ): Effect.Effect<Cursor<XeroDocument>, ConnectorError> =>
       cursor.index < cursor.buffer.length || Option.isNone(cursor.nextPage)
         ? Effect.succeed(cursor)
-        : Effect.flatMap(fetchPage(cursor.nextPage.value, maxPageSize), (page) => {
+        : Effect.flatMap(fetchPage(cursor.nextPage.value, pageSize), (page) => {
           const pageNumber = (cursor.nextPage as Option.Some<number>).value
           const next: Cursor<XeroDocument> = {
             buffer: page.items,
             index: 0,
-            nextPage: VendorPages.hasNextPage(page, pageNumber, maxPageSize) ? Option.some(pageNumber + 1) : Option.none()
+            nextPage: VendorPages.hasNextPage(page, pageNumber, pageSize) ? Option.some(pageNumber + 1) : Option.none()
           }
           return fill(fetchPage, next)
         })
@@ -326,8 +329,8 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
       Option.match(query.orderByDate, {
         onNone: () =>
           Stream.concat(
-            VendorPages.stream(invoicePage(query.invoices), { pageSize: maxPageSize }),
-            VendorPages.stream(creditNotePage(query.creditNotes), { pageSize: maxPageSize })
+            VendorPages.stream(invoicePage(query.invoices), { pageSize }),
+            VendorPages.stream(creditNotePage(query.creditNotes), { pageSize })
           ),
         onSome: (direction) => merged(query, direction)
       })
@@ -342,22 +345,22 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
         const items: Array<XeroDocument> = []
         let total = Option.none<number>()
         let previousWasFull = false
-        const first = Math.floor(from / maxPageSize) + 1
-        const last = Math.max(first, Math.floor((to - 1) / maxPageSize) + 1)
+        const first = Math.floor(from / pageSize) + 1
+        const last = Math.max(first, Math.floor((to - 1) / pageSize) + 1)
         for (let pageNumber = first; pageNumber <= last; pageNumber++) {
-          const page = yield* fetchPage(pageNumber, maxPageSize)
-          const pageStart = (pageNumber - 1) * maxPageSize
+          const page = yield* fetchPage(pageNumber, pageSize)
+          const pageStart = (pageNumber - 1) * pageSize
           for (let index = Math.max(from - pageStart, 0); index < page.items.length && pageStart + index < to; index++) {
             items.push(page.items[index]!)
           }
           if (Option.isSome(page.totalItems)) total = page.totalItems
-          if (!VendorPages.hasNextPage(page, pageNumber, maxPageSize)) {
+          if (!VendorPages.hasNextPage(page, pageNumber, pageSize)) {
             if (Option.isNone(total) && (page.items.length > 0 || pageNumber === 1 || previousWasFull)) {
               total = Option.some(pageStart + page.items.length)
             }
             break
           }
-          previousWasFull = page.items.length >= maxPageSize
+          previousWasFull = page.items.length >= pageSize
         }
         return { items, total }
       })

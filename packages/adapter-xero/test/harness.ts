@@ -25,6 +25,8 @@ export interface HarnessOptions extends XeroSimulatorOptions {
   /** When the stored access token expires (default: never). */
   readonly accessTokenExpiresAtMillis?: number
   readonly retryPolicy?: RetryPolicy.RetryPolicy
+  /** The page size the client asks Xero for (default 1,000), to walk many pages with few invoices. */
+  readonly pageSize?: number
 }
 
 /** Builds the simulator and the adapter on it. */
@@ -47,7 +49,7 @@ export const makeHarness = (options: HarnessOptions = {}): Effect.Effect<Harness
       expiresAtMillis: options.accessTokenExpiresAtMillis ?? Number.MAX_SAFE_INTEGER
     }))
     const clientOptions = yield* Effect.orDie(Client.optionsFromConnection(connection))
-    const client = yield* Client.make({ ...clientOptions, retryPolicy: options.retryPolicy }).pipe(
+    const client = yield* Client.make({ ...clientOptions, retryPolicy: options.retryPolicy, pageSize: options.pageSize }).pipe(
       Effect.provideService(HttpClient.HttpClient, xero.simulator.client),
       Effect.provideService(TokenStore.TokenStore, tokens)
     )
