@@ -8,6 +8,7 @@
  */
 import {
   CalendarDate,
+  type ExactJson,
   type InvoiceFacts,
   type InvoiceStatus,
   invoiceStatuses,
@@ -54,6 +55,12 @@ export const amountText = (scale = 2): fc.Arbitrary<string> =>
   fc
     .bigInt({ min: -(10n ** 14n), max: 10n ** 14n })
     .map((unscaled) => InvoiceSeed.amountText(BigDecimal.make(unscaled, scale), scale))
+
+/** A decimal as a raw JSON number (`ExactJson.rawNumber`), for building vendor JSON payloads that carry exact amounts. */
+export const rawAmount = (scale = 2): fc.Arbitrary<ExactJson.RawJsonNumber> =>
+  fc
+    .bigInt({ min: -(10n ** 18n), max: 10n ** 18n })
+    .map((unscaled) => InvoiceSeed.rawAmount(BigDecimal.make(unscaled, scale)))
 
 /** ISO 4217 currency codes konto's systems use, plus any three upper-case letters. */
 export const currencyCode: fc.Arbitrary<string> = fc.oneof(

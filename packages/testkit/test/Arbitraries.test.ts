@@ -105,6 +105,18 @@ describe("arbitraries", () => {
     )
   })
 
+  it("raw wire amounts are written and read back exactly (law)", () => {
+    fc.assert(
+      fc.property(Arbitraries.rawAmount(), (raw) => {
+        const text = ExactJson.stringify({ amount: raw })
+        const read = ExactJson.parse(text) as { readonly amount: unknown }
+        const decoded = Schema.decodeUnknownSync(Money.Decimal)(read.amount)
+        return BigDecimal.equals(decoded, BigDecimal.fromStringUnsafe(raw.rawJSON))
+      }),
+      runs
+    )
+  })
+
   it("decimals go beyond a float's precision, and stay exact", () => {
     const samples = fc.sample(Arbitraries.decimal, { numRuns: 500, seed: 42 })
     assert.isTrue(samples.some((value) => Money.formatDecimal(value).replace(/[-.]/g, "").length > 17))
