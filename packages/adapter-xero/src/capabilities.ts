@@ -33,13 +33,22 @@ export const capabilities: Capabilities.Capabilities = {
     create: Capabilities.supported
   },
   statusFilters: {
-    Paid: { mode: "native", detail: "Statuses=SUBMITTED,AUTHORISED,PAID and AmountDue<=0 (RemainingCredit for credit notes)" },
-    Unpaid: { mode: "native", detail: "Statuses=SUBMITTED,AUTHORISED,PAID and AmountDue>0 (RemainingCredit for credit notes)" },
+    Paid: {
+      mode: "native",
+      detail: "Statuses=SUBMITTED,AUTHORISED,PAID and AmountDue<=0 (RemainingCredit for credit notes)"
+    },
+    Unpaid: {
+      mode: "native",
+      detail: "Statuses=SUBMITTED,AUTHORISED,PAID and AmountDue>0 (RemainingCredit for credit notes)"
+    },
     Overdue: { mode: "native", detail: "as Unpaid, and DueDate<DateTime(today)" },
     Cancelled: { mode: "native", detail: "Statuses=VOIDED,DELETED" },
     Unbooked: { mode: "native", detail: "Statuses=DRAFT,SUBMITTED,DELETED (never posted to the ledger)" },
     Unsent: Capabilities.emulated("from SentToContact; Xero documents no filter on it and omits it on some invoices"),
-    Draft: { mode: "native", detail: "Statuses=DRAFT (SUBMITTED, awaiting approval, is unbooked but no longer a draft)" },
+    Draft: {
+      mode: "native",
+      detail: "Statuses=DRAFT (SUBMITTED, awaiting approval, is unbooked but no longer a draft)"
+    },
     Sold: Capabilities.vendorCannot("Xero has no factoring: it cannot say whether an invoice was sold")
   },
   invoiceDateRange: { mode: "native", detail: "where Date>=DateTime(..) AND Date<=DateTime(..)" },
@@ -73,7 +82,12 @@ export const capabilities: Capabilities.Capabilities = {
   ],
   paging: { maxPageSize, totals: "none" },
   rateLimits: [
-    { requests: rateLimits.perMinute, perMillis: 60_000, scope: "tenant", detail: "at most 5 calls in flight per tenant" },
+    {
+      requests: rateLimits.perMinute,
+      perMillis: 60_000,
+      scope: "tenant",
+      detail: "at most 5 calls in flight per tenant"
+    },
     { requests: rateLimits.perDay, perMillis: 86_400_000, scope: "tenant" },
     { requests: rateLimits.appPerMinute, perMillis: 60_000, scope: "app", detail: "across every tenant of the app" }
   ]

@@ -23,9 +23,17 @@
  *   part of the window beyond them is read from the credit notes at the offset that remains. Each document is
  *   in exactly one window for any window size. Without `itemCount` the window is cut from the stream instead.
  */
-import { Clock, Config, Context, DateTime, Effect, Layer, Option, type Redacted, Ref, Schema, Stream } from "effect"
-import type { HttpClient } from "effect/http"
-import { Headers } from "effect/http"
+
+import {
+  ClientAuth,
+  HttpErrors,
+  OAuthSession,
+  OAuthTokenEndpoint,
+  RateLimiter,
+  type RetryPolicy,
+  VendorClient,
+  VendorPages
+} from "@konto/connector-kit"
 import {
   type Connection,
   type ConnectionField,
@@ -38,16 +46,9 @@ import {
   type TokenStore,
   UpstreamRejected
 } from "@konto/core"
-import {
-  ClientAuth,
-  HttpErrors,
-  OAuthSession,
-  OAuthTokenEndpoint,
-  RateLimiter,
-  type RetryPolicy,
-  VendorClient,
-  VendorPages
-} from "@konto/connector-kit"
+import { Clock, Config, Context, DateTime, Effect, Layer, Option, type Redacted, Ref, Schema, Stream } from "effect"
+import type { HttpClient } from "effect/http"
+import { Headers } from "effect/http"
 import { maxPageSize, rateLimits, system } from "./capabilities.ts"
 import {
   creditNoteDocument,
@@ -122,29 +123,33 @@ export interface XeroLimits {
 }
 
 /** Xero's Accounting API for one tenant: sales invoices and credit notes. */
-export class XeroClient extends Context.Service<XeroClient, {
-  /** Every document of the query: invoices then credit notes, or both merged by date when ordered. */
-  readonly documents: (query: XeroDocumentQuery) => Stream.Stream<XeroDocument, ConnectorError>
-  /** One `Count`/`CurrentPage` window of `documents(query)`. */
-  readonly documentPage: (
-    query: XeroDocumentQuery,
-    request: ListQuery.PageRequest
-  ) => Effect.Effect<ListQuery.Page<XeroDocument>, ConnectorError>
-  /** A sales invoice (`GET /Invoices/{id}`) or, failing that, a sales credit note (`GET /CreditNotes/{id}`). */
-  readonly document: (id: string) => Effect.Effect<XeroDocument, ConnectorError>
-  /** Creates a draft invoice (`PUT /Invoices`) or credit note (`PUT /CreditNotes`) under an `Idempotency-Key`. */
-  readonly create: (input: XeroDocumentInput, idempotencyKey: string) => Effect.Effect<XeroDocument, ConnectorError>
-  /** The allowance Xero reported last. */
-  readonly limits: Effect.Effect<XeroLimits>
-}>()("@konto/adapter-xero/XeroClient") {}
+export class XeroClient extends Context.Service<
+  XeroClient,
+  {
+    /** Every document of the query: invoices then credit notes, or both merged by date when ordered. */
+    readonly documents: (query: XeroDocumentQuery) => Stream.Stream<XeroDocument, ConnectorError>
+    /** One `Count`/`CurrentPage` window of `documents(query)`. */
+    readonly documentPage: (
+      query: XeroDocumentQuery,
+      request: ListQuery.PageRequest
+    ) => Effect.Effect<ListQuery.Page<XeroDocument>, ConnectorError>
+    /** A sales invoice (`GET /Invoices/{id}`) or, failing that, a sales credit note (`GET /CreditNotes/{id}`). */
+    readonly document: (id: string) => Effect.Effect<XeroDocument, ConnectorError>
+    /** Creates a draft invoice (`PUT /Invoices`) or credit note (`PUT /CreditNotes`) under an `Idempotency-Key`. */
+    readonly create: (input: XeroDocumentInput, idempotencyKey: string) => Effect.Effect<XeroDocument, ConnectorError>
+    /** The allowance Xero reported last. */
+    readonly limits: Effect.Effect<XeroLimits>
+  }
+>()("@konto/adapter-xero/XeroClient") {}
 
 const readErrorBody: HttpErrors.ErrorBodyReader = HttpErrors.errorBodyReader(XeroError, (body) =>
   Option.isSome(body.Message) || body.Elements.length > 0
     ? Option.some({
-      detail: errorDetail(body),
-      vendorCode: Option.orElse(body.Type, () => Option.map(body.ErrorNumber, String))
-    })
-    : Option.none())
+        detail: errorDetail(body),
+        vendorCode: Option.orElse(body.Type, () => Option.map(body.ErrorNumber, String))
+      })
+    : Option.none()
+)
 
 // Xero's identity layer answers 401/403 with capitalised problem details ({Title, Detail, Status}).
 const readProblemBody: HttpErrors.ErrorBodyReader = HttpErrors.errorBodyReader(
@@ -187,8 +192,10 @@ interface Slice<A> {
 }
 
 /** Builds the client on the `HttpClient` and `TokenStore` of the context. */
-export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Service"], never, HttpClient.HttpClient | TokenStore.TokenStore> =>
-  Effect.gen(function*() {
+export const make = (
+  options: XeroClientOptions
+): Effect.Effect<XeroClient["Service"], never, HttpClient.HttpClient | TokenStore.TokenStore> =>
+  Effect.gen(function* () {
     const pageSize = Math.max(1, Math.min(maxPageSize, Math.floor(options.pageSize ?? maxPageSize)))
     const tokenEndpoint = yield* OAuthTokenEndpoint.make({
       system,
@@ -197,7 +204,11 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
       clientSecret: options.clientSecret,
       clientAuthentication: "basic"
     })
-    const session = yield* OAuthSession.make({ system, connectionId: options.connectionId, refresh: tokenEndpoint.refresh })
+    const session = yield* OAuthSession.make({
+      system,
+      connectionId: options.connectionId,
+      refresh: tokenEndpoint.refresh
+    })
     // Xero's limits are per tenant: every connection to the same organisation shares them.
     const rateLimiter = yield* RateLimiter.shared(`${system}:${options.tenantId}`, {
       windows: [
@@ -223,7 +234,7 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
     })
 
     const observe = (headers: Headers.Headers) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const minuteRemaining = headerNumber(headers, "x-minlimit-remaining")
         const dayRemaining = headerNumber(headers, "x-daylimit-remaining")
         if (Option.isNone(minuteRemaining) && Option.isNone(dayRemaining)) return
@@ -232,7 +243,7 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
       })
 
     // Someone (another app instance, another replica) spent the tenant's minute: wait it out before sending.
-    const awaitMinuteAllowance = Effect.gen(function*() {
+    const awaitMinuteAllowance = Effect.gen(function* () {
       const limits = yield* Ref.get(limitsRef)
       if (Option.isNone(limits.observedAtMillis) || Option.getOrElse(limits.minuteRemaining, () => 1) > 0) return
       const now = yield* Clock.currentTimeMillis
@@ -261,7 +272,9 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
       },
       headers: {
         // The spec declares `format: date-time` (its example: 2020-02-06T12:17:43.202-08:00); milliseconds kept.
-        "If-Modified-Since": Option.getOrUndefined(Option.map(query.ifModifiedSince, (instant) => DateTime.formatIso(instant)))
+        "If-Modified-Since": Option.getOrUndefined(
+          Option.map(query.ifModifiedSince, (instant) => DateTime.formatIso(instant))
+        )
       }
     })
 
@@ -270,16 +283,24 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
       totalPages: Option.getOrNull(Option.flatMap(pagination, (found) => found.pageCount))
     })
 
-    const invoicePage = (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> => (page, size) =>
-      getJson("/Invoices", { operation: "list", ...listParameters(query, page, size) }, XeroInvoices).pipe(
-        Effect.map((body) => VendorPages.make(body.Invoices.map(invoiceDocument), pageInfo(body.pagination)))
-      )
+    const invoicePage =
+      (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> =>
+      (page, size) =>
+        getJson("/Invoices", { operation: "list", ...listParameters(query, page, size) }, XeroInvoices).pipe(
+          Effect.map((body) => VendorPages.make(body.Invoices.map(invoiceDocument), pageInfo(body.pagination)))
+        )
 
     // /CreditNotes has no `Statuses` parameter: the query's statuses are already in its `where`.
-    const creditNotePage = (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> => (page, size) =>
-      getJson("/CreditNotes", { operation: "list", ...listParameters({ ...query, statuses: [] }, page, size) }, XeroCreditNotes).pipe(
-        Effect.map((body) => VendorPages.make(body.CreditNotes.map(creditNoteDocument), pageInfo(body.pagination)))
-      )
+    const creditNotePage =
+      (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> =>
+      (page, size) =>
+        getJson(
+          "/CreditNotes",
+          { operation: "list", ...listParameters({ ...query, statuses: [] }, page, size) },
+          XeroCreditNotes
+        ).pipe(
+          Effect.map((body) => VendorPages.make(body.CreditNotes.map(creditNoteDocument), pageInfo(body.pagination)))
+        )
 
     const fill = (
       fetchPage: VendorPages.FetchPage<XeroDocument, ConnectorError, never>,
@@ -288,17 +309,22 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
       cursor.index < cursor.buffer.length || Option.isNone(cursor.nextPage)
         ? Effect.succeed(cursor)
         : Effect.flatMap(fetchPage(cursor.nextPage.value, pageSize), (page) => {
-          const pageNumber = (cursor.nextPage as Option.Some<number>).value
-          const next: Cursor<XeroDocument> = {
-            buffer: page.items,
-            index: 0,
-            nextPage: VendorPages.hasNextPage(page, pageNumber, pageSize) ? Option.some(pageNumber + 1) : Option.none()
-          }
-          return fill(fetchPage, next)
-        })
+            const pageNumber = (cursor.nextPage as Option.Some<number>).value
+            const next: Cursor<XeroDocument> = {
+              buffer: page.items,
+              index: 0,
+              nextPage: VendorPages.hasNextPage(page, pageNumber, pageSize)
+                ? Option.some(pageNumber + 1)
+                : Option.none()
+            }
+            return fill(fetchPage, next)
+          })
 
     // Merges two date-ordered streams page by page; documents without a date sort last, as Xero orders nulls.
-    const merged = (query: XeroDocumentQuery, direction: "ASC" | "DESC"): Stream.Stream<XeroDocument, ConnectorError> => {
+    const merged = (
+      query: XeroDocumentQuery,
+      direction: "ASC" | "DESC"
+    ): Stream.Stream<XeroDocument, ConnectorError> => {
       const before = (left: XeroDocument, right: XeroDocument): boolean => {
         const a = Option.getOrUndefined(documentDate(left))
         const b = Option.getOrUndefined(documentDate(right))
@@ -308,20 +334,18 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
         return direction === "ASC" ? a < b : a > b
       }
       const start: Cursor<XeroDocument> = { buffer: [], index: 0, nextPage: Option.some(1) }
-      return Stream.unfold(
-        { invoices: start, creditNotes: start },
-        (state) =>
-          Effect.gen(function*() {
-            const invoices = yield* fill(invoicePage(query.invoices), state.invoices)
-            const creditNotes = yield* fill(creditNotePage(query.creditNotes), state.creditNotes)
-            const invoice = invoices.buffer[invoices.index]
-            const creditNote = creditNotes.buffer[creditNotes.index]
-            if (invoice === undefined && creditNote === undefined) return undefined
-            if (invoice !== undefined && (creditNote === undefined || before(invoice, creditNote))) {
-              return [invoice, { invoices: { ...invoices, index: invoices.index + 1 }, creditNotes }] as const
-            }
-            return [creditNote!, { invoices, creditNotes: { ...creditNotes, index: creditNotes.index + 1 } }] as const
-          })
+      return Stream.unfold({ invoices: start, creditNotes: start }, (state) =>
+        Effect.gen(function* () {
+          const invoices = yield* fill(invoicePage(query.invoices), state.invoices)
+          const creditNotes = yield* fill(creditNotePage(query.creditNotes), state.creditNotes)
+          const invoice = invoices.buffer[invoices.index]
+          const creditNote = creditNotes.buffer[creditNotes.index]
+          if (invoice === undefined && creditNote === undefined) return undefined
+          if (invoice !== undefined && (creditNote === undefined || before(invoice, creditNote))) {
+            return [invoice, { invoices: { ...invoices, index: invoices.index + 1 }, creditNotes }] as const
+          }
+          return [creditNote!, { invoices, creditNotes: { ...creditNotes, index: creditNotes.index + 1 } }] as const
+        })
       )
     }
 
@@ -341,7 +365,7 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
       from: number,
       to: number
     ): Effect.Effect<Slice<XeroDocument>, ConnectorError> =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const items: Array<XeroDocument> = []
         let total = Option.none<number>()
         let previousWasFull = false
@@ -350,7 +374,11 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
         for (let pageNumber = first; pageNumber <= last; pageNumber++) {
           const page = yield* fetchPage(pageNumber, pageSize)
           const pageStart = (pageNumber - 1) * pageSize
-          for (let index = Math.max(from - pageStart, 0); index < page.items.length && pageStart + index < to; index++) {
+          for (
+            let index = Math.max(from - pageStart, 0);
+            index < page.items.length && pageStart + index < to;
+            index++
+          ) {
             items.push(page.items[index]!)
           }
           if (Option.isSome(page.totalItems)) total = page.totalItems
@@ -369,20 +397,25 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
       query: XeroDocumentQuery,
       request: ListQuery.PageRequest
     ): Effect.Effect<ListQuery.Page<XeroDocument>, ConnectorError> =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         if (Option.isSome(query.orderByDate)) return yield* Emulation.pageFromStream(documents(query), request)
         const start = (request.currentPage - 1) * request.count
         const end = start + request.count
         const invoices = yield* slice(invoicePage(query.invoices), start, end)
         const unknownTotals = { totalResources: Option.none<number>(), totalPages: Option.none<number>() }
         if (Option.isNone(invoices.total)) {
-          if (invoices.items.length === request.count) return { items: invoices.items, currentPage: request.currentPage, ...unknownTotals }
+          if (invoices.items.length === request.count)
+            return { items: invoices.items, currentPage: request.currentPage, ...unknownTotals }
           // Where the credit notes start is unknown: cut the window from the stream instead.
           return yield* Emulation.pageFromStream(documents(query), request)
         }
         const invoiceCount = invoices.total.value
         if (end <= invoiceCount) return { items: invoices.items, currentPage: request.currentPage, ...unknownTotals }
-        const creditNotes = yield* slice(creditNotePage(query.creditNotes), Math.max(0, start - invoiceCount), end - invoiceCount)
+        const creditNotes = yield* slice(
+          creditNotePage(query.creditNotes),
+          Math.max(0, start - invoiceCount),
+          end - invoiceCount
+        )
         const items = [...invoices.items, ...creditNotes.items]
         return Option.match(creditNotes.total, {
           onNone: () => ({ items, currentPage: request.currentPage, ...unknownTotals }),
@@ -401,22 +434,34 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
     const notFound = (id: string) => new NotFound({ system, operation: "get", resource: "SalesInvoice", id })
 
     const invoiceById = (id: string): Effect.Effect<Option.Option<XeroInvoice>, ConnectorError> =>
-      getJson(VendorClient.path`/Invoices/${id}`, { operation: "get", notFound: { resource: "SalesInvoice", id } }, XeroInvoices).pipe(
-        Effect.map((body) => Option.fromNullishOr(body.Invoices.find((invoice) => Option.getOrUndefined(invoice.Type) === "ACCREC"))),
+      getJson(
+        VendorClient.path`/Invoices/${id}`,
+        { operation: "get", notFound: { resource: "SalesInvoice", id } },
+        XeroInvoices
+      ).pipe(
+        Effect.map((body) =>
+          Option.fromNullishOr(body.Invoices.find((invoice) => Option.getOrUndefined(invoice.Type) === "ACCREC"))
+        ),
         Effect.catchTag("NotFound", () => Effect.succeedNone)
       )
 
     const creditNoteById = (id: string): Effect.Effect<Option.Option<XeroCreditNote>, ConnectorError> =>
-      getJson(VendorClient.path`/CreditNotes/${id}`, { operation: "get", notFound: { resource: "SalesInvoice", id } }, XeroCreditNotes).pipe(
+      getJson(
+        VendorClient.path`/CreditNotes/${id}`,
+        { operation: "get", notFound: { resource: "SalesInvoice", id } },
+        XeroCreditNotes
+      ).pipe(
         Effect.map((body) =>
-          Option.fromNullishOr(body.CreditNotes.find((creditNote) => Option.getOrUndefined(creditNote.Type) === "ACCRECCREDIT"))
+          Option.fromNullishOr(
+            body.CreditNotes.find((creditNote) => Option.getOrUndefined(creditNote.Type) === "ACCRECCREDIT")
+          )
         ),
         Effect.catchTag("NotFound", () => Effect.succeedNone)
       )
 
     // A purchase bill (ACCPAY) or purchase credit note is not a sales invoice: not found, like an unknown id.
     const document = (id: string): Effect.Effect<XeroDocument, ConnectorError> =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const invoice = yield* invoiceById(id)
         if (Option.isSome(invoice)) return invoiceDocument(invoice.value)
         // Credit notes are fetched by CreditNoteID only; /Invoices/{id} also accepts an invoice number.
@@ -438,20 +483,25 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
     const send = <S extends Schema.Constraint>(path: string, body: unknown, schema: S, idempotencyKey: string) =>
       awaitMinuteAllowance.pipe(
         Effect.andThen(
-          vendor.requestJson("PUT", path, {
-            operation: "create",
-            // Validation errors as a 400 with Xero's error body, not a 200 with errors inside.
-            query: { summarizeErrors: true },
-            headers: { "Idempotency-Key": idempotencyKey },
-            body
-          }, schema)
+          vendor.requestJson(
+            "PUT",
+            path,
+            {
+              operation: "create",
+              // Validation errors as a 400 with Xero's error body, not a 200 with errors inside.
+              query: { summarizeErrors: true },
+              headers: { "Idempotency-Key": idempotencyKey },
+              body
+            },
+            schema
+          )
         ),
         Effect.tap((response) => observe(response.headers)),
         Effect.map((response) => response.body)
       )
 
     const create = (input: XeroDocumentInput, idempotencyKey: string): Effect.Effect<XeroDocument, ConnectorError> =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         if (idempotencyKey.length > maxIdempotencyKeyLength) {
           return yield* new InvalidInput({
             system,
@@ -466,7 +516,8 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
           const created = answer.Invoices[0]
           if (created === undefined) return yield* missingRecord("Invoices")
           const messages = validationMessages(created.ValidationErrors)
-          if (Option.getOrElse(created.HasErrors, () => false) || messages.length > 0) return yield* rejected("create", messages)
+          if (Option.getOrElse(created.HasErrors, () => false) || messages.length > 0)
+            return yield* rejected("create", messages)
           return invoiceDocument(created)
         }
         const body = yield* encodeCreditNotes({ CreditNotes: [input.creditNote] })
@@ -474,7 +525,8 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
         const created = answer.CreditNotes[0]
         if (created === undefined) return yield* missingRecord("CreditNotes")
         const messages = validationMessages(created.ValidationErrors)
-        if (Option.getOrElse(created.HasErrors, () => false) || messages.length > 0) return yield* rejected("create", messages)
+        if (Option.getOrElse(created.HasErrors, () => false) || messages.length > 0)
+          return yield* rejected("create", messages)
         return creditNoteDocument(created)
       })
 
@@ -483,12 +535,16 @@ export const make = (options: XeroClientOptions): Effect.Effect<XeroClient["Serv
 
 const encodeInvoices = (body: typeof XeroInvoicesInput.Type) =>
   Schema.encodeEffect(XeroInvoicesInput)(body).pipe(
-    Effect.mapError((issue) => new InvalidInput({ system, operation: "create", field: "(invoice)", detail: issue.message }))
+    Effect.mapError(
+      (issue) => new InvalidInput({ system, operation: "create", field: "(invoice)", detail: issue.message })
+    )
   )
 
 const encodeCreditNotes = (body: typeof XeroCreditNotesInput.Type) =>
   Schema.encodeEffect(XeroCreditNotesInput)(body).pipe(
-    Effect.mapError((issue) => new InvalidInput({ system, operation: "create", field: "(credit note)", detail: issue.message }))
+    Effect.mapError(
+      (issue) => new InvalidInput({ system, operation: "create", field: "(credit note)", detail: issue.message })
+    )
   )
 
 const missingRecord = (collection: string) =>
@@ -501,12 +557,15 @@ const missingRecord = (collection: string) =>
   })
 
 /** The client as a layer. */
-export const layer = (options: XeroClientOptions): Layer.Layer<XeroClient, never, HttpClient.HttpClient | TokenStore.TokenStore> =>
+export const layer = (
+  options: XeroClientOptions
+): Layer.Layer<XeroClient, never, HttpClient.HttpClient | TokenStore.TokenStore> =>
   Layer.effect(XeroClient, make(options))
 
 /** The client options of a connection; `InvalidInput` when a required field is missing. */
 export const optionsFromConnection = (connection: Connection): Effect.Effect<XeroClientOptions, InvalidInput> => {
-  const missing = (field: string) => Effect.fail(new InvalidInput({ system, operation: "connect", field, detail: "is required" }))
+  const missing = (field: string) =>
+    Effect.fail(new InvalidInput({ system, operation: "connect", field, detail: "is required" }))
   const tenantId = connection.settings["tenantId"]?.trim() ?? ""
   const clientId = connection.settings["clientId"]?.trim() ?? ""
   const clientSecret = connection.secrets["clientSecret"]

@@ -5,12 +5,12 @@
  */
 import {
   CalendarDate,
-  type ConnectorError,
   Connector,
+  type ConnectorError,
   type ListQuery,
   type SalesInvoice,
-  SalesInvoices,
-  type SalesInvoiceInput
+  type SalesInvoiceInput,
+  SalesInvoices
 } from "@konto/core"
 import { DateTime, Effect, Layer, Result, Stream } from "effect"
 import { capabilities, displayName, system } from "./capabilities.ts"
@@ -35,18 +35,25 @@ export interface XeroSalesInvoicesOptions {
 export const makeSalesInvoices = (
   options: XeroSalesInvoicesOptions
 ): Effect.Effect<SalesInvoices.SalesInvoicesShape, never, Client.XeroClient> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const client = yield* Client.XeroClient
     const today = Effect.map(DateTime.now, (now) => CalendarDate.ofInstant(now, options.timeZone))
 
     const list = (query: ListQuery.ListQuery): Stream.Stream<SalesInvoice.SalesInvoiceSummary, ConnectorError> =>
-      Stream.unwrap(Effect.map(today, (asOf) =>
-        client.documents(Mapping.toDocumentQuery(query, asOf)).pipe(
-          Stream.map((document) => Mapping.toSalesInvoiceSummary(document, { asOf, includePaymentStatus: query.include.paymentStatus }))
-        )))
+      Stream.unwrap(
+        Effect.map(today, (asOf) =>
+          client
+            .documents(Mapping.toDocumentQuery(query, asOf))
+            .pipe(
+              Stream.map((document) =>
+                Mapping.toSalesInvoiceSummary(document, { asOf, includePaymentStatus: query.include.paymentStatus })
+              )
+            )
+        )
+      )
 
     const page = (query: ListQuery.ListQuery, request: ListQuery.PageRequest) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const asOf = yield* today
         const window = yield* client.documentPage(Mapping.toDocumentQuery(query, asOf), request)
         return {
@@ -58,7 +65,7 @@ export const makeSalesInvoices = (
       })
 
     const get = (id: string, getOptions: SalesInvoices.GetOptions) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const document = yield* client.document(id)
         const asOf = yield* today
         return Mapping.toSalesInvoice(document, { asOf, includePaymentStatus: getOptions.include.paymentStatus })
@@ -67,7 +74,7 @@ export const makeSalesInvoices = (
     // Idempotent by key: Xero's own `Idempotency-Key` header carries konto's key, so a create repeated after a
     // lost answer (by the client's retries or by the caller) returns the first result instead of a duplicate.
     const create = (input: SalesInvoiceInput.SalesInvoiceInput, createOptions: SalesInvoices.CreateOptions) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const document = Mapping.toDocumentInput(input)
         if (Result.isFailure(document)) return yield* document.failure
         const created = yield* client.create(document.success, createOptions.idempotencyKey)

@@ -7,24 +7,21 @@
  * and line quantity negated, unit prices kept) and sets the credit indicator, so a credit note has the status
  * of its mirror.
  */
+
 import {
-  BigDecimal,
-  DateTime,
-  Option,
-  Result
-} from "effect"
-import {
-  CalendarDate,
+  type CalendarDate,
   deriveStatus,
   InvalidInput,
-  Money,
-  SalesInvoice,
-  SchemeId,
   type InvoiceFacts,
   type InvoiceStatus,
   type ListQuery,
-  type SalesInvoiceInput
+  Money,
+  SalesInvoice,
+  type SalesInvoiceInput,
+  SchemeId
 } from "@konto/core"
+import { BigDecimal, type DateTime, Option, Result } from "effect"
+import { system } from "./capabilities.ts"
 import {
   invoiceTypes,
   Where,
@@ -33,13 +30,12 @@ import {
   type XeroContactInput,
   type XeroDocument,
   type XeroDocumentInput,
+  type XeroDocumentQuery,
   type XeroLineItem,
   type XeroLineItemInput,
-  type XeroDocumentQuery,
   type XeroListQuery,
   type XeroPhone
 } from "./wire.ts"
-import { system } from "./capabilities.ts"
 
 // ---------------------------------------------------------------------------------------------------------------
 // Status
@@ -108,7 +104,10 @@ interface SalesDocument {
   readonly balance: Option.Option<BigDecimal.BigDecimal>
   readonly fullyPaidOnDate: Option.Option<CalendarDate.CalendarDate>
   readonly updatedDateUtc: Option.Option<DateTime.Utc>
-  readonly creditedInvoices: ReadonlyArray<{ readonly id: Option.Option<string>; readonly number: Option.Option<string> }>
+  readonly creditedInvoices: ReadonlyArray<{
+    readonly id: Option.Option<string>
+    readonly number: Option.Option<string>
+  }>
 }
 
 const view = (document: XeroDocument): SalesDocument => {
@@ -189,8 +188,10 @@ export const invoiceFacts = (document: XeroDocument): InvoiceFacts => {
   }
 }
 
-const signOf = (sales: SalesDocument) => (amount: BigDecimal.BigDecimal): BigDecimal.BigDecimal =>
-  sales.isCreditNote ? BigDecimal.negate(amount) : amount
+const signOf =
+  (sales: SalesDocument) =>
+  (amount: BigDecimal.BigDecimal): BigDecimal.BigDecimal =>
+    sales.isCreditNote ? BigDecimal.negate(amount) : amount
 
 // ---------------------------------------------------------------------------------------------------------------
 // Wire → canonical
@@ -202,7 +203,9 @@ const someOrNone = <A extends object>(value: A, present: boolean): Option.Option
   present ? Option.some(value) : Option.none()
 
 const isoCountry = (country: Option.Option<string>): Option.Option<string> =>
-  Option.flatMap(nonEmpty(country), (value) => (/^[A-Za-z]{2}$/.test(value.trim()) ? Option.some(value.trim().toUpperCase()) : Option.none()))
+  Option.flatMap(nonEmpty(country), (value) =>
+    /^[A-Za-z]{2}$/.test(value.trim()) ? Option.some(value.trim().toUpperCase()) : Option.none()
+  )
 
 // Xero keeps a contact's postal (billing) address as POBOX and its visiting address as STREET.
 const postalAddress = (addresses: ReadonlyArray<XeroAddress>): Option.Option<XeroAddress> => {
@@ -220,8 +223,9 @@ const postalAddress = (addresses: ReadonlyArray<XeroAddress>): Option.Option<Xer
 
 const toAddress = (address: XeroAddress): SalesInvoice.Address => {
   const country = nonEmpty(address.Country)
-  const additional = [address.AddressLine2, address.AddressLine3, address.AddressLine4]
-    .flatMap((line) => Option.toArray(nonEmpty(line)))
+  const additional = [address.AddressLine2, address.AddressLine3, address.AddressLine4].flatMap((line) =>
+    Option.toArray(nonEmpty(line))
+  )
   return {
     buildingNumber: Option.none(),
     streetName: nonEmpty(address.AddressLine1),
@@ -304,17 +308,21 @@ export const toInvoiceLine = (
 ): SalesInvoice.InvoiceLine => {
   const amountType = Option.getOrElse(lineAmountTypes, () => "Exclusive")
   const money = (amount: BigDecimal.BigDecimal): Money.Money => Money.make(sign(amount), currencyId)
-  const net: Option.Option<BigDecimal.BigDecimal> = amountType === "Exclusive" || amountType === "NoTax"
-    ? line.LineAmount
-    : amountType === "Inclusive"
-    ? Option.zipWith(line.LineAmount, line.TaxAmount, (gross, tax) => BigDecimal.subtract(gross, tax))
-    : Option.none()
+  const net: Option.Option<BigDecimal.BigDecimal> =
+    amountType === "Exclusive" || amountType === "NoTax"
+      ? line.LineAmount
+      : amountType === "Inclusive"
+        ? Option.zipWith(line.LineAmount, line.TaxAmount, (gross, tax) => BigDecimal.subtract(gross, tax))
+        : Option.none()
   const unitPrice = amountType === "Exclusive" || amountType === "NoTax" ? line.UnitAmount : Option.none()
   const description = nonEmpty(line.Description)
   const taxType = nonEmpty(line.TaxType)
   return {
     id: line.LineItemID,
-    invoicedQuantity: Option.map(line.Quantity, (quantity) => ({ quantity: Option.some(sign(quantity)), unitCode: Option.none() })),
+    invoicedQuantity: Option.map(line.Quantity, (quantity) => ({
+      quantity: Option.some(sign(quantity)),
+      unitCode: Option.none()
+    })),
     lineExtensionAmount: Option.map(net, money),
     item: {
       name: Option.orElse(nonEmpty(Option.flatMap(line.Item, (item) => item.Name)), () => description),
@@ -326,7 +334,9 @@ export const toInvoiceLine = (
       // Xero names a tax rate by its code (`OUTPUT2`, `NONE`); the percentage lives in /TaxRates.
       classifiedTaxCategories: Option.match(taxType, {
         onNone: () => [],
-        onSome: (code) => [{ id: Option.some(code), percent: Option.none(), taxScheme: Option.none(), taxExemptionReason: Option.none() }]
+        onSome: (code) => [
+          { id: Option.some(code), percent: Option.none(), taxScheme: Option.none(), taxExemptionReason: Option.none() }
+        ]
       })
     },
     price: Option.map(unitPrice, (amount) => ({ priceAmount: Money.make(amount, currencyId) }))
@@ -405,8 +415,10 @@ export const toSalesInvoice = (document: XeroDocument, options: MappingOptions):
 }
 
 /** A Xero sales document as a listing entry. */
-export const toSalesInvoiceSummary = (document: XeroDocument, options: MappingOptions): SalesInvoice.SalesInvoiceSummary =>
-  SalesInvoice.toSummary(toSalesInvoice(document, options))
+export const toSalesInvoiceSummary = (
+  document: XeroDocument,
+  options: MappingOptions
+): SalesInvoice.SalesInvoiceSummary => SalesInvoice.toSummary(toSalesInvoice(document, options))
 
 // ---------------------------------------------------------------------------------------------------------------
 // Canonical input → wire
@@ -424,15 +436,17 @@ export const toContactInput = (party: SalesInvoice.CustomerParty): Result.Result
   if (Option.isSome(accountId) && uuidPattern.test(accountId.value)) {
     return Result.succeed({ ContactID: accountId.value })
   }
-  const name = Option.orElse(
-    nonEmpty(Option.flatMap(party.party.partyName, (partyName) => partyName.name)),
-    () => nonEmpty(Option.flatMap(party.party.partyLegalEntity, (entity) => entity.registrationName))
+  const name = Option.orElse(nonEmpty(Option.flatMap(party.party.partyName, (partyName) => partyName.name)), () =>
+    nonEmpty(Option.flatMap(party.party.partyLegalEntity, (entity) => entity.registrationName))
   )
   if (Option.isNone(name) && Option.isNone(accountId)) {
     return Result.fail(invalid("accountingCustomerParty", "needs a Xero ContactID, a contact number or a party name"))
   }
   const companyNumber = nonEmpty(
-    Option.flatMap(Option.flatMap(party.party.partyLegalEntity, (entity) => entity.companyId), (identifier) => identifier.id)
+    Option.flatMap(
+      Option.flatMap(party.party.partyLegalEntity, (entity) => entity.companyId),
+      (identifier) => identifier.id
+    )
   )
   const email = nonEmpty(Option.flatMap(party.party.contact, (contact) => contact.email))
   return Result.succeed({
@@ -449,7 +463,10 @@ export const toContactInput = (party: SalesInvoice.CustomerParty): Result.Result
  * `Description` carries the item name; the item code is not written because Xero rejects codes missing from its
  * /Items.
  */
-export const toLineItemInput = (line: SalesInvoiceInput.SalesInvoiceLineInput, isCreditNote: boolean): XeroLineItemInput => ({
+export const toLineItemInput = (
+  line: SalesInvoiceInput.SalesInvoiceLineInput,
+  isCreditNote: boolean
+): XeroLineItemInput => ({
   Description: line.item.name,
   Quantity: isCreditNote ? BigDecimal.negate(line.invoicedQuantity.quantity) : line.invoicedQuantity.quantity,
   UnitAmount: line.price.priceAmount.amount
@@ -459,7 +476,9 @@ export const toLineItemInput = (line: SalesInvoiceInput.SalesInvoiceLineInput, i
  * The Xero document to create for a canonical input: a draft (`Status: DRAFT`, Xero's default for PUT), so
  * nothing is posted to the ledger until someone approves it in Xero.
  */
-export const toDocumentInput = (input: SalesInvoiceInput.SalesInvoiceInput): Result.Result<XeroDocumentInput, InvalidInput> => {
+export const toDocumentInput = (
+  input: SalesInvoiceInput.SalesInvoiceInput
+): Result.Result<XeroDocumentInput, InvalidInput> => {
   const contact = toContactInput(input.accountingCustomerParty)
   if (Result.isFailure(contact)) return Result.fail(contact.failure)
   const isCreditNote = Option.getOrElse(
@@ -484,13 +503,17 @@ export const toDocumentInput = (input: SalesInvoiceInput.SalesInvoiceInput): Res
   return Result.succeed(
     isCreditNote
       ? {
-        _tag: "CreditNote",
-        creditNote: { Type: "ACCRECCREDIT", ...common, ...(Option.isSome(number) ? { CreditNoteNumber: number.value } : {}) }
-      }
+          _tag: "CreditNote",
+          creditNote: {
+            Type: "ACCRECCREDIT",
+            ...common,
+            ...(Option.isSome(number) ? { CreditNoteNumber: number.value } : {})
+          }
+        }
       : {
-        _tag: "Invoice",
-        invoice: { Type: "ACCREC", ...common, ...(Option.isSome(number) ? { InvoiceNumber: number.value } : {}) }
-      }
+          _tag: "Invoice",
+          invoice: { Type: "ACCREC", ...common, ...(Option.isSome(number) ? { InvoiceNumber: number.value } : {}) }
+        }
   )
 }
 
@@ -507,7 +530,10 @@ const live: ReadonlyArray<string> = ["SUBMITTED", "AUTHORISED", "PAID"]
 /** What a status filter asks of Xero: status codes, and a condition on the document's balance and due date. */
 interface StatusSelection {
   readonly statuses: ReadonlyArray<string>
-  readonly balance: Option.Option<{ readonly operator: "<=" | ">"; readonly dueBefore: Option.Option<CalendarDate.CalendarDate> }>
+  readonly balance: Option.Option<{
+    readonly operator: "<=" | ">"
+    readonly dueBefore: Option.Option<CalendarDate.CalendarDate>
+  }>
 }
 
 /**
@@ -518,7 +544,10 @@ interface StatusSelection {
  * status codes (see `statusFacts`). Unsent and Sold are never asked of Xero (emulated / not supported); they
  * select nothing here.
  */
-export const statusSelection = (status: InvoiceStatus, asOf: CalendarDate.CalendarDate): Option.Option<StatusSelection> => {
+export const statusSelection = (
+  status: InvoiceStatus,
+  asOf: CalendarDate.CalendarDate
+): Option.Option<StatusSelection> => {
   switch (status) {
     case "Paid":
       return Option.some({ statuses: live, balance: Option.some({ operator: "<=", dueBefore: Option.none() }) })
@@ -552,10 +581,13 @@ const listQuery = (
   if (Option.isSome(selection) && Option.isSome(selection.value.balance)) {
     const balance = selection.value.balance.value
     clauses.push(Where.compare(balanceField, balance.operator, Where.number(zero)))
-    if (Option.isSome(balance.dueBefore)) clauses.push(Where.compare("DueDate", "<", Where.date(balance.dueBefore.value)))
+    if (Option.isSome(balance.dueBefore))
+      clauses.push(Where.compare("DueDate", "<", Where.date(balance.dueBefore.value)))
   }
-  if (Option.isSome(query.fromInvoiceDate)) clauses.push(Where.compare("Date", ">=", Where.date(query.fromInvoiceDate.value)))
-  if (Option.isSome(query.toInvoiceDate)) clauses.push(Where.compare("Date", "<=", Where.date(query.toInvoiceDate.value)))
+  if (Option.isSome(query.fromInvoiceDate))
+    clauses.push(Where.compare("Date", ">=", Where.date(query.fromInvoiceDate.value)))
+  if (Option.isSome(query.toInvoiceDate))
+    clauses.push(Where.compare("Date", "<=", Where.date(query.toInvoiceDate.value)))
   return {
     statuses: statusesAsParameter ? statuses : [],
     where: Option.some(Where.and(clauses)),

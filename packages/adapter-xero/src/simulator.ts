@@ -36,7 +36,15 @@ import {
 } from "@konto/simulator-kit"
 import { BigDecimal, DateTime, Effect, Option } from "effect"
 import { displayName, maxPageSize, rateLimits, system } from "./capabilities.ts"
-import { calendarDateToEpochMillis, formatMsJsonDate, readXeroDate, readXeroDateTime, type Where, type WhereOperator, type WhereValue } from "./wire.ts"
+import {
+  calendarDateToEpochMillis,
+  formatMsJsonDate,
+  readXeroDate,
+  readXeroDateTime,
+  type Where,
+  type WhereOperator,
+  type WhereValue
+} from "./wire.ts"
 
 /** A Xero record as the API sends it (field names and MS-JSON dates untouched; amounts as raw JSON numbers). */
 export type XeroRecord = Readonly<Record<string, unknown>>
@@ -92,10 +100,16 @@ const hashText = (text: string): number => {
 /** A stable GUID for a name (`invoice:1001`), as Xero ids are GUIDs. */
 export const guidOf = (name: string): string => Prng.uuid(Prng.make(hashText(name)))
 
-const raw = (value: BigDecimal.BigDecimal): ExactJson.RawJsonNumber => ExactJson.rawNumber(InvoiceSeed.amountText(value))
+const raw = (value: BigDecimal.BigDecimal): ExactJson.RawJsonNumber =>
+  ExactJson.rawNumber(InvoiceSeed.amountText(value))
 const positive = (value: BigDecimal.BigDecimal): BigDecimal.BigDecimal => BigDecimal.abs(value)
 
-const taxTypes: Readonly<Record<string, string>> = { "20": "OUTPUT2", "15": "OUTPUT2", "10": "OUTPUT", "0": "ZERORATEDOUTPUT" }
+const taxTypes: Readonly<Record<string, string>> = {
+  "20": "OUTPUT2",
+  "15": "OUTPUT2",
+  "10": "OUTPUT",
+  "0": "ZERORATEDOUTPUT"
+}
 
 const isoSeconds = (millis: number): string => new Date(millis).toISOString().slice(0, 19)
 
@@ -120,7 +134,9 @@ const contactOfSeed = (customer: InvoiceSeed.InvoiceSeedCustomer): XeroRecord =>
 })
 
 /** The Xero record of a seed: `ACCREC` for /Invoices or `ACCRECCREDIT` for /CreditNotes, Xero's positive amounts. */
-export const recordOfSeed = (seed: InvoiceSeed.InvoiceSeed): { readonly kind: "invoice" | "creditNote"; readonly record: XeroRecord } => {
+export const recordOfSeed = (
+  seed: InvoiceSeed.InvoiceSeed
+): { readonly kind: "invoice" | "creditNote"; readonly record: XeroRecord } => {
   const status = statusOfSeed(seed)
   const gross = positive(seed.gross)
   const balance = positive(seed.balance)
@@ -159,7 +175,9 @@ export const recordOfSeed = (seed: InvoiceSeed.InvoiceSeed): { readonly kind: "i
     CurrencyRate: ExactJson.rawNumber("1.000000"),
     SentToContact: seed.sent,
     HasAttachments: false,
-    ...(status === "PAID" ? { FullyPaidOnDate: formatMsJsonDate(calendarDateToEpochMillis(CalendarDate.ofUtc(seed.modifiedAt))) } : {})
+    ...(status === "PAID"
+      ? { FullyPaidOnDate: formatMsJsonDate(calendarDateToEpochMillis(CalendarDate.ofUtc(seed.modifiedAt))) }
+      : {})
   }
   if (seed.isCreditNote) {
     const id = guidOf(`creditnote:${seed.number}`)
@@ -179,12 +197,14 @@ export const recordOfSeed = (seed: InvoiceSeed.InvoiceSeed): { readonly kind: "i
           onSome: (number) =>
             BigDecimal.isZero(applied)
               ? []
-              : [{
-                AllocationID: guidOf(`allocation:${seed.number}`),
-                Invoice: { InvoiceID: guidOf(`invoice:${number}`), InvoiceNumber: number },
-                Amount: raw(applied),
-                Date: formatMsJsonDate(updated)
-              }]
+              : [
+                  {
+                    AllocationID: guidOf(`allocation:${seed.number}`),
+                    Invoice: { InvoiceID: guidOf(`invoice:${number}`), InvoiceNumber: number },
+                    Amount: raw(applied),
+                    Date: formatMsJsonDate(updated)
+                  }
+                ]
         })
       }
     }
@@ -247,10 +267,10 @@ const tokenize = (text: string): Array<Token> => {
       position += 1
       continue
     }
-    if (character === "\"") {
+    if (character === '"') {
       let value = ""
       let index = 1
-      while (index < rest.length && rest[index] !== "\"") {
+      while (index < rest.length && rest[index] !== '"') {
         if (rest[index] === "\\" && index + 1 < rest.length) index += 1
         value += rest[index]
         index += 1
@@ -363,19 +383,22 @@ const parseWhere = (text: string): Where => {
 }
 
 const fieldValue = (record: XeroRecord, path: string): unknown =>
-  path.split(".").reduce<unknown>(
-    (value, key) => (value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined),
-    record
-  )
+  path
+    .split(".")
+    .reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined,
+      record
+    )
 
 const decimalOf = (value: unknown): Option.Option<BigDecimal.BigDecimal> =>
   typeof value === "number"
     ? Money.decimalFromNumber(value)
     : typeof value === "string"
-    ? Money.decimalFromString(value)
-    : ExactJson.isRaw(value)
-    ? Money.decimalFromString(value.rawJSON)
-    : Option.none()
+      ? Money.decimalFromString(value)
+      : ExactJson.isRaw(value)
+        ? Money.decimalFromString(value.rawJSON)
+        : Option.none()
 
 const ordered = (order: number, operator: string): boolean => {
   switch (operator) {
@@ -419,11 +442,13 @@ const matches = (where: Where, record: XeroRecord): boolean => {
             onSome: (decimal) => ordered(BigDecimal.Order(decimal, literal.value), where.operator)
           })
         case "Date":
-          return typeof actual === "string" &&
+          return (
+            typeof actual === "string" &&
             Option.match(readXeroDate(actual), {
               onNone: () => false,
               onSome: (date) => ordered(compareText(date, literal.value), where.operator)
             })
+          )
       }
     }
   }
@@ -433,7 +458,9 @@ const sortValue = (record: XeroRecord, field: string): string | BigDecimal.BigDe
   const value = fieldValue(record, field)
   if (typeof value === "string") {
     const date = readXeroDateTime(value)
-    return Option.isSome(date) && value.startsWith("/Date(") ? String(DateTime.toEpochMillis(date.value)).padStart(16, "0") : value
+    return Option.isSome(date) && value.startsWith("/Date(")
+      ? String(DateTime.toEpochMillis(date.value)).padStart(16, "0")
+      : value
   }
   return Option.getOrUndefined(decimalOf(value))
 }
@@ -448,9 +475,10 @@ const sortRecords = (records: Array<XeroRecord>, order: string): Array<XeroRecor
       if (a.key === undefined || b.key === undefined) {
         return a.key === b.key ? a.position - b.position : a.key === undefined ? 1 : -1
       }
-      const order = typeof a.key === "string" || typeof b.key === "string"
-        ? compareText(String(a.key), String(b.key))
-        : BigDecimal.Order(a.key, b.key)
+      const order =
+        typeof a.key === "string" || typeof b.key === "string"
+          ? compareText(String(a.key), String(b.key))
+          : BigDecimal.Order(a.key, b.key)
       return order === 0 ? a.position - b.position : descending ? -order : order
     })
     .map((entry) => entry.record)
@@ -491,7 +519,14 @@ const envelope = (nowMillis: number, prng: Prng.Prng, body: Record<string, unkno
 })
 
 const problem = (status: number, title: string, detail: string) =>
-  SimulatorResponse.json(status, { Type: null, Title: title, Status: status, Detail: detail, Instance: null, Extensions: {} })
+  SimulatorResponse.json(status, {
+    Type: null,
+    Title: title,
+    Status: status,
+    Detail: detail,
+    Instance: null,
+    Extensions: {}
+  })
 
 const queryParseError = (message: string) =>
   SimulatorResponse.json(400, { ErrorNumber: 16, Type: "QueryParseException", Message: message })
@@ -519,7 +554,7 @@ const updatedMillis = (record: XeroRecord): Option.Option<number> =>
 
 /** Builds a Xero simulator. */
 export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<XeroSimulator> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const prng = Prng.make(options.seed ?? 1)
     const seeded = { invoices: [] as Array<XeroRecord>, creditNotes: [] as Array<XeroRecord> }
     const withSeeds = options.records === undefined || options.seeds !== undefined
@@ -577,43 +612,53 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
       scale === Infinity
         ? {}
         : {
-          "x-minlimit-remaining": String(remaining(admitted.minute, rateLimits.perMinute, 60_000, now)),
-          "x-daylimit-remaining": String(remaining(admitted.day, rateLimits.perDay, 86_400_000, now)),
-          "x-appminlimit-remaining": String(remaining(admitted.app, rateLimits.appPerMinute, 60_000, now))
-        }
+            "x-minlimit-remaining": String(remaining(admitted.minute, rateLimits.perMinute, 60_000, now)),
+            "x-daylimit-remaining": String(remaining(admitted.day, rateLimits.perDay, 86_400_000, now)),
+            "x-appminlimit-remaining": String(remaining(admitted.app, rateLimits.appPerMinute, 60_000, now))
+          }
     let inFlight = 0
     let maxInFlight = 0
     const idempotent = new Map<string, SimulatorResponse.SimulatorResponse>()
     let created = 0
 
     const withHeaders = (response: SimulatorResponse.SimulatorResponse, now: number) =>
-      Object.entries(limitHeaders(now)).reduce((answer, [name, value]) => SimulatorResponse.setHeader(answer, name, value), response)
+      Object.entries(limitHeaders(now)).reduce(
+        (answer, [name, value]) => SimulatorResponse.setHeader(answer, name, value),
+        response
+      )
 
     // Authentication, the tenant header, the concurrency limit, latency and the limit headers around a handler.
-    const api = (handler: (request: SimulatorRequest.SimulatorRequest) => Effect.Effect<SimulatorResponse.SimulatorResponse>) =>
-    (request: SimulatorRequest.SimulatorRequest): Effect.Effect<SimulatorResponse.SimulatorResponse, SimulatorResponse.SimulatorResponse> =>
-      Effect.gen(function*() {
-        yield* oauth.authenticate(request)
-        const tenant = request.headers["xero-tenant-id"]
-        if (tenant !== demo.tenantId) return problem(403, "Forbidden", "AuthorizationUnsuccessful")
-        if (scale !== Infinity) {
-          admitted.minute.push(request.nowMillis)
-          admitted.day.push(request.nowMillis)
-          admitted.app.push(request.nowMillis)
-        }
-        if (inFlight >= rateLimits.concurrent && scale !== Infinity) {
-          return SimulatorResponse.empty(429, { "retry-after": "1", "x-rate-limit-problem": "concurrent" })
-        }
-        inFlight += 1
-        maxInFlight = Math.max(maxInFlight, inFlight)
-        const response = yield* Effect.gen(function*() {
-          if ((options.latencyMillis ?? 0) > 0) yield* Effect.sleep(options.latencyMillis ?? 0)
-          return yield* handler(request)
-        }).pipe(Effect.ensuring(Effect.sync(() => {
-          inFlight -= 1
-        })))
-        return withHeaders(response, request.nowMillis)
-      })
+    const api =
+      (handler: (request: SimulatorRequest.SimulatorRequest) => Effect.Effect<SimulatorResponse.SimulatorResponse>) =>
+      (
+        request: SimulatorRequest.SimulatorRequest
+      ): Effect.Effect<SimulatorResponse.SimulatorResponse, SimulatorResponse.SimulatorResponse> =>
+        Effect.gen(function* () {
+          yield* oauth.authenticate(request)
+          const tenant = request.headers["xero-tenant-id"]
+          if (tenant !== demo.tenantId) return problem(403, "Forbidden", "AuthorizationUnsuccessful")
+          if (scale !== Infinity) {
+            admitted.minute.push(request.nowMillis)
+            admitted.day.push(request.nowMillis)
+            admitted.app.push(request.nowMillis)
+          }
+          if (inFlight >= rateLimits.concurrent && scale !== Infinity) {
+            return SimulatorResponse.empty(429, { "retry-after": "1", "x-rate-limit-problem": "concurrent" })
+          }
+          inFlight += 1
+          maxInFlight = Math.max(maxInFlight, inFlight)
+          const response = yield* Effect.gen(function* () {
+            if ((options.latencyMillis ?? 0) > 0) yield* Effect.sleep(options.latencyMillis ?? 0)
+            return yield* handler(request)
+          }).pipe(
+            Effect.ensuring(
+              Effect.sync(() => {
+                inFlight -= 1
+              })
+            )
+          )
+          return withHeaders(response, request.nowMillis)
+        })
 
     const list = (
       store: RecordStore.RecordStore<XeroRecord>,
@@ -632,13 +677,21 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
             }
           }
           const statuses = acceptsStatuses
-            ? (request.query.get("Statuses") ?? "").split(",").map((status) => status.trim()).filter((status) => status !== "")
+            ? (request.query.get("Statuses") ?? "")
+                .split(",")
+                .map((status) => status.trim())
+                .filter((status) => status !== "")
             : []
           const since = readSince(request.headers["if-modified-since"])
-          let matching = store.filter((record) =>
-            (Option.isNone(where) || matches(where.value, record)) &&
-            (statuses.length === 0 || statuses.includes(String(record["Status"]))) &&
-            (Option.isNone(since) || Option.match(updatedMillis(record), { onNone: () => false, onSome: (updated) => updated >= since.value }))
+          let matching = store.filter(
+            (record) =>
+              (Option.isNone(where) || matches(where.value, record)) &&
+              (statuses.length === 0 || statuses.includes(String(record["Status"]))) &&
+              (Option.isNone(since) ||
+                Option.match(updatedMillis(record), {
+                  onNone: () => false,
+                  onSome: (updated) => updated >= since.value
+                }))
           )
           const order = request.query.get("order")
           if (order !== null && order.trim() !== "") matching = sortRecords(matching, order)
@@ -657,40 +710,56 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
           return SimulatorResponse.json(
             200,
             envelope(request.nowMillis, prng, {
-              pagination: { page: page.page, pageSize: page.pageSize, pageCount: page.totalPages, itemCount: page.totalItems },
+              pagination: {
+                page: page.page,
+                pageSize: page.pageSize,
+                pageCount: page.totalPages,
+                itemCount: page.totalItems
+              },
               [collection]: page.items
             })
           )
         })
       )
 
-    const byId = (store: RecordStore.RecordStore<XeroRecord>, collection: "Invoices" | "CreditNotes", numberField: string) =>
+    const byId = (
+      store: RecordStore.RecordStore<XeroRecord>,
+      collection: "Invoices" | "CreditNotes",
+      numberField: string
+    ) =>
       api((request) =>
         Effect.sync(() => {
           const id = request.params["id"] ?? ""
-          const found = Option.orElse(
-            store.get(id),
-            () => Option.fromNullishOr(store.filter((record) => record[numberField] === id)[0])
+          const found = Option.orElse(store.get(id), () =>
+            Option.fromNullishOr(store.filter((record) => record[numberField] === id)[0])
           )
           return Option.match(found, {
             onNone: notFoundText,
-            onSome: (record) => SimulatorResponse.json(200, envelope(request.nowMillis, prng, { [collection]: [record] }))
+            onSome: (record) =>
+              SimulatorResponse.json(200, envelope(request.nowMillis, prng, { [collection]: [record] }))
           })
         })
       )
 
-    const contactFor = (given: XeroRecord, nowMillis: number): { readonly contact: XeroRecord } | { readonly error: string } => {
+    const contactFor = (
+      given: XeroRecord,
+      nowMillis: number
+    ): { readonly contact: XeroRecord } | { readonly error: string } => {
       if (typeof given["ContactID"] === "string") {
         const known = contacts.get(given["ContactID"])
-        return known === undefined ? { error: "The contact with the specified ContactID could not be found" } : { contact: known }
+        return known === undefined
+          ? { error: "The contact with the specified ContactID could not be found" }
+          : { contact: known }
       }
-      const byNumber = typeof given["ContactNumber"] === "string"
-        ? [...contacts.values()].find((contact) => contact["ContactNumber"] === given["ContactNumber"])
-        : undefined
+      const byNumber =
+        typeof given["ContactNumber"] === "string"
+          ? [...contacts.values()].find((contact) => contact["ContactNumber"] === given["ContactNumber"])
+          : undefined
       if (byNumber !== undefined) return { contact: byNumber }
-      const byName = typeof given["Name"] === "string"
-        ? [...contacts.values()].find((contact) => contact["Name"] === given["Name"])
-        : undefined
+      const byName =
+        typeof given["Name"] === "string"
+          ? [...contacts.values()].find((contact) => contact["Name"] === given["Name"])
+          : undefined
       if (byName !== undefined) return { contact: byName }
       if (typeof given["Name"] !== "string" || given["Name"].trim() === "") {
         return { error: "A Contact must be specified with a ContactID, ContactNumber or Name" }
@@ -727,7 +796,8 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
       const givenLines = Array.isArray(given["LineItems"]) ? (given["LineItems"] as ReadonlyArray<XeroRecord>) : []
       if (givenLines.length === 0) messages.push("At least one line item is required")
       const amountType = typeof given["LineAmountTypes"] === "string" ? given["LineAmountTypes"] : "Exclusive"
-      if (amountType !== "Exclusive" && amountType !== "NoTax") messages.push("The simulator takes Exclusive or NoTax line amounts")
+      if (amountType !== "Exclusive" && amountType !== "NoTax")
+        messages.push("The simulator takes Exclusive or NoTax line amounts")
       const zero = BigDecimal.fromBigInt(0n)
       let subTotal = zero
       let totalTax = zero
@@ -737,7 +807,10 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
         }
         const quantity = Option.getOrElse(decimalOf(line["Quantity"]), () => BigDecimal.fromBigInt(1n))
         const unitAmount = Option.getOrElse(decimalOf(line["UnitAmount"]), () => zero)
-        const lineAmount = BigDecimal.round(BigDecimal.multiply(quantity, unitAmount), { scale: 2, mode: "half-from-zero" })
+        const lineAmount = BigDecimal.round(BigDecimal.multiply(quantity, unitAmount), {
+          scale: 2,
+          mode: "half-from-zero"
+        })
         const taxAmount = Option.getOrElse(decimalOf(line["TaxAmount"]), () => zero)
         subTotal = BigDecimal.sum(subTotal, lineAmount)
         totalTax = BigDecimal.sum(totalTax, taxAmount)
@@ -755,19 +828,24 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
       })
       const total = BigDecimal.sum(subTotal, totalTax)
       if (BigDecimal.isNegative(total)) messages.push("The document total cannot be negative")
-      const date = typeof given["Date"] === "string" ? readXeroDate(given["Date"]) : Option.some(CalendarDate.ofUtc(DateTime.makeUnsafe(nowMillis)))
+      const date =
+        typeof given["Date"] === "string"
+          ? readXeroDate(given["Date"])
+          : Option.some(CalendarDate.ofUtc(DateTime.makeUnsafe(nowMillis)))
       if (Option.isNone(date)) messages.push("Date is not a valid date")
       const dueDate = typeof given["DueDate"] === "string" ? readXeroDate(given["DueDate"]) : Option.none()
       if (typeof given["DueDate"] === "string" && Option.isNone(dueDate)) messages.push("DueDate is not a valid date")
       const status = typeof given["Status"] === "string" ? given["Status"] : "DRAFT"
-      if (status !== "DRAFT" && status !== "SUBMITTED") messages.push("The simulator creates DRAFT or SUBMITTED documents only")
+      if (status !== "DRAFT" && status !== "SUBMITTED")
+        messages.push("The simulator creates DRAFT or SUBMITTED documents only")
       if (messages.length > 0 || "error" in contact || Option.isNone(date)) return { messages }
       created += 1
       const id = Prng.uuid(prng)
       const numberField = kind === "invoice" ? "InvoiceNumber" : "CreditNoteNumber"
-      const number = typeof given[numberField] === "string"
-        ? given[numberField]
-        : `${kind === "invoice" ? "INV" : "CN"}-${String(created).padStart(4, "0")}`
+      const number =
+        typeof given[numberField] === "string"
+          ? given[numberField]
+          : `${kind === "invoice" ? "INV" : "CN"}-${String(created).padStart(4, "0")}`
       const issued = calendarDateToEpochMillis(date.value)
       const common = {
         Reference: typeof given["Reference"] === "string" ? given["Reference"] : "",
@@ -776,7 +854,10 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
         Date: formatMsJsonDate(issued),
         ...Option.match(dueDate, {
           onNone: () => ({}),
-          onSome: (due) => ({ DueDateString: isoSeconds(calendarDateToEpochMillis(due)), DueDate: formatMsJsonDate(calendarDateToEpochMillis(due)) })
+          onSome: (due) => ({
+            DueDateString: isoSeconds(calendarDateToEpochMillis(due)),
+            DueDate: formatMsJsonDate(calendarDateToEpochMillis(due))
+          })
         }),
         Status: status,
         LineAmountTypes: amountType,
@@ -786,43 +867,52 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
         Total: raw(total),
         UpdatedDateUTC: formatMsJsonDate(nowMillis),
         UpdatedDateUTCString: `${isoSeconds(nowMillis)}Z`,
-        CurrencyCode: typeof given["CurrencyCode"] === "string" ? given["CurrencyCode"] : (options.baseCurrency ?? "GBP"),
-        CurrencyRate: Option.match(decimalOf(given["CurrencyRate"]), { onNone: () => ExactJson.rawNumber("1.000000"), onSome: raw }),
+        CurrencyCode:
+          typeof given["CurrencyCode"] === "string" ? given["CurrencyCode"] : (options.baseCurrency ?? "GBP"),
+        CurrencyRate: Option.match(decimalOf(given["CurrencyRate"]), {
+          onNone: () => ExactJson.rawNumber("1.000000"),
+          onSome: raw
+        }),
         SentToContact: false,
         HasAttachments: false,
         HasErrors: false,
         StatusAttributeString: "OK"
       }
       return {
-        record: kind === "invoice"
-          ? {
-            Type: "ACCREC",
-            InvoiceID: id,
-            InvoiceNumber: number,
-            Payments: [],
-            CreditNotes: [],
-            Prepayments: [],
-            Overpayments: [],
-            ...common,
-            AmountDue: raw(total),
-            AmountPaid: raw(zero),
-            AmountCredited: raw(zero),
-            IsDiscounted: false
-          }
-          : {
-            Type: "ACCRECCREDIT",
-            CreditNoteID: id,
-            ID: id,
-            CreditNoteNumber: number,
-            ...common,
-            RemainingCredit: raw(total),
-            Payments: [],
-            Allocations: []
-          }
+        record:
+          kind === "invoice"
+            ? {
+                Type: "ACCREC",
+                InvoiceID: id,
+                InvoiceNumber: number,
+                Payments: [],
+                CreditNotes: [],
+                Prepayments: [],
+                Overpayments: [],
+                ...common,
+                AmountDue: raw(total),
+                AmountPaid: raw(zero),
+                AmountCredited: raw(zero),
+                IsDiscounted: false
+              }
+            : {
+                Type: "ACCRECCREDIT",
+                CreditNoteID: id,
+                ID: id,
+                CreditNoteNumber: number,
+                ...common,
+                RemainingCredit: raw(total),
+                Payments: [],
+                Allocations: []
+              }
       }
     }
 
-    const create = (store: RecordStore.RecordStore<XeroRecord>, collection: "Invoices" | "CreditNotes", kind: "invoice" | "creditNote") =>
+    const create = (
+      store: RecordStore.RecordStore<XeroRecord>,
+      collection: "Invoices" | "CreditNotes",
+      kind: "invoice" | "creditNote"
+    ) =>
       api((request) =>
         Effect.sync(() => {
           const key = request.headers["idempotency-key"]
@@ -833,7 +923,8 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
             if (replay !== undefined) return replay
           }
           const body = request.json as Record<string, unknown> | undefined
-          const elements = body !== undefined && Array.isArray(body[collection]) ? (body[collection] as ReadonlyArray<XeroRecord>) : []
+          const elements =
+            body !== undefined && Array.isArray(body[collection]) ? (body[collection] as ReadonlyArray<XeroRecord>) : []
           const summarize = request.query.get("summarizeErrors") !== "false"
           let response: SimulatorResponse.SimulatorResponse
           if (elements.length === 0) {
@@ -866,18 +957,21 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
       )
 
     const connections = Route.get("/connections", (request) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         yield* oauth.authenticate(request)
-        return SimulatorResponse.json(200, [{
-          id: guidOf(`connection:${demo.tenantId}`),
-          authEventId: guidOf(`auth:${demo.tenantId}`),
-          tenantId: demo.tenantId,
-          tenantType: "ORGANISATION",
-          tenantName: demo.tenantName,
-          createdDateUtc: "2025-01-01T00:00:00.0000000",
-          updatedDateUtc: "2025-01-01T00:00:00.0000000"
-        }])
-      }))
+        return SimulatorResponse.json(200, [
+          {
+            id: guidOf(`connection:${demo.tenantId}`),
+            authEventId: guidOf(`auth:${demo.tenantId}`),
+            tenantId: demo.tenantId,
+            tenantType: "ORGANISATION",
+            tenantName: demo.tenantName,
+            createdDateUtc: "2025-01-01T00:00:00.0000000",
+            updatedDateUtc: "2025-01-01T00:00:00.0000000"
+          }
+        ])
+      })
+    )
 
     const simulator = yield* Simulator.make({
       name: "xero",
@@ -903,7 +997,11 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
           request.nowMillis
         ),
       serverErrorResponse: (_request, status) =>
-        SimulatorResponse.json(status, { ErrorNumber: 500, Type: "UnknownErrorException", Message: "An error occurred in Xero (injected)" }),
+        SimulatorResponse.json(status, {
+          ErrorNumber: 500,
+          Type: "UnknownErrorException",
+          Message: "An error occurred in Xero (injected)"
+        }),
       ...(options.faults === undefined ? {} : { faults: options.faults })
     })
     return { simulator, oauth, invoices, creditNotes, maxInFlight: () => maxInFlight }
@@ -922,7 +1020,11 @@ export const simulator: SimulatorModule.SimulatorModule = SimulatorModule.make({
       baseUrl: `${base}${apiPath}`,
       settings: { tenantId: demo.tenantId, clientId: demo.clientId, tokenUrl: `${base}${tokenPath}` },
       secrets: { clientSecret: demo.clientSecret },
-      tokens: { accessToken: demo.accessToken, refreshToken: demo.refreshToken, expiresAtMillis: Number.MAX_SAFE_INTEGER }
+      tokens: {
+        accessToken: demo.accessToken,
+        refreshToken: demo.refreshToken,
+        expiresAtMillis: Number.MAX_SAFE_INTEGER
+      }
     }
   }
 })

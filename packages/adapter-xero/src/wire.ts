@@ -7,9 +7,10 @@
  * value Xero adds later never fails decoding (the mapping falls back and keeps the native value in `source`).
  * Request schemas (what konto sends) are strict.
  */
-import { BigDecimal, DateTime, Effect, Option, Schema, SchemaIssue, SchemaTransformation } from "effect"
-import { CalendarDate, Money } from "@konto/core"
+
 import type { ExactJson } from "@konto/core"
+import { CalendarDate, Money } from "@konto/core"
+import { type BigDecimal, DateTime, Effect, Option, Schema, SchemaIssue, SchemaTransformation } from "effect"
 
 /** A Xero number (`type: number`, `x-is-money`), read exactly: JSON number, numeric string or raw JSON number. */
 export const Decimal: Schema.Codec<BigDecimal.BigDecimal, number | string | ExactJson.RawJsonNumber> = Money.Decimal
@@ -66,9 +67,9 @@ const utcCalendarDate = (epochMillis: number): Option.Option<CalendarDate.Calend
   const date = new Date(epochMillis)
   const year = date.getUTCFullYear()
   if (Number.isNaN(year) || year < 0 || year > 9999) return Option.none()
-  const text = `${String(year).padStart(4, "0")}-${String(date.getUTCMonth() + 1).padStart(2, "0")}-${
-    String(date.getUTCDate()).padStart(2, "0")
-  }`
+  const text = `${String(year).padStart(4, "0")}-${String(date.getUTCMonth() + 1).padStart(2, "0")}-${String(
+    date.getUTCDate()
+  ).padStart(2, "0")}`
   return Option.some(text as CalendarDate.CalendarDate)
 }
 
@@ -111,7 +112,13 @@ export const XeroDate = Schema.String.pipe(
         const date = readXeroDate(text)
         return Option.isSome(date)
           ? Effect.succeed(date.value)
-          : Effect.fail(new SchemaIssue.InvalidValue({ message: `Expected a Xero date such as /Date(1539993600000+0000)/, got ${JSON.stringify(text)}` }, Option.some(text), options))
+          : Effect.fail(
+              new SchemaIssue.InvalidValue(
+                { message: `Expected a Xero date such as /Date(1539993600000+0000)/, got ${JSON.stringify(text)}` },
+                Option.some(text),
+                options
+              )
+            )
       },
       encode: (date) => Effect.succeed(formatMsJsonDate(calendarDateToEpochMillis(date)))
     })
@@ -128,7 +135,15 @@ export const XeroDateTime = Schema.String.pipe(
         const instant = readXeroDateTime(text)
         return Option.isSome(instant)
           ? Effect.succeed(instant.value)
-          : Effect.fail(new SchemaIssue.InvalidValue({ message: `Expected a Xero timestamp such as /Date(1541176592690+0000)/, got ${JSON.stringify(text)}` }, Option.some(text), options))
+          : Effect.fail(
+              new SchemaIssue.InvalidValue(
+                {
+                  message: `Expected a Xero timestamp such as /Date(1541176592690+0000)/, got ${JSON.stringify(text)}`
+                },
+                Option.some(text),
+                options
+              )
+            )
       },
       encode: (instant) => Effect.succeed(formatMsJsonDate(DateTime.toEpochMillis(instant)))
     })
@@ -147,11 +162,11 @@ export const invoiceTypes = {
 
 /** `Invoice.Status` / `CreditNote.Status` values documented in the spec. */
 export const documentStatuses = ["DRAFT", "SUBMITTED", "DELETED", "AUTHORISED", "PAID", "VOIDED"] as const
-export type DocumentStatus = typeof documentStatuses[number]
+export type DocumentStatus = (typeof documentStatuses)[number]
 
 /** `LineAmountTypes` values documented in the spec. */
 export const lineAmountTypes = ["Exclusive", "Inclusive", "NoTax"] as const
-export type LineAmountType = typeof lineAmountTypes[number]
+export type LineAmountType = (typeof lineAmountTypes)[number]
 
 // ---------------------------------------------------------------------------------------------------------------
 // Response payloads
@@ -454,7 +469,12 @@ export type Where =
 
 /** Builders for `where` expressions. */
 export const Where = {
-  compare: (field: string, operator: WhereOperator, value: WhereValue): Where => ({ _tag: "Compare", field, operator, value }),
+  compare: (field: string, operator: WhereOperator, value: WhereValue): Where => ({
+    _tag: "Compare",
+    field,
+    operator,
+    value
+  }),
   string: (value: string): WhereValue => ({ _tag: "String", value }),
   number: (value: BigDecimal.BigDecimal): WhereValue => ({ _tag: "Number", value }),
   boolean: (value: boolean): WhereValue => ({ _tag: "Boolean", value }),
@@ -466,7 +486,7 @@ export const Where = {
 const renderValue = (value: WhereValue): string => {
   switch (value._tag) {
     case "String":
-      return `"${value.value.replaceAll("\\", "\\\\").replaceAll("\"", "\\\"")}"`
+      return `"${value.value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`
     case "Number":
       return Money.formatDecimal(value.value)
     case "Boolean":
@@ -484,9 +504,13 @@ export const renderWhere = (where: Where): string => {
     case "Compare":
       return `${where.field}${where.operator}${renderValue(where.value)}`
     case "And":
-      return where.clauses.map((clause) => (clause._tag === "Or" ? `(${renderWhere(clause)})` : renderWhere(clause))).join(" AND ")
+      return where.clauses
+        .map((clause) => (clause._tag === "Or" ? `(${renderWhere(clause)})` : renderWhere(clause)))
+        .join(" AND ")
     case "Or":
-      return where.clauses.map((clause) => (clause._tag === "And" ? `(${renderWhere(clause)})` : renderWhere(clause))).join(" OR ")
+      return where.clauses
+        .map((clause) => (clause._tag === "And" ? `(${renderWhere(clause)})` : renderWhere(clause)))
+        .join(" OR ")
   }
 }
 

@@ -2,8 +2,9 @@
  * The adapter wired to a Xero simulator in memory: the simulator, an in-memory token store holding the demo
  * connection's tokens, the `XeroClient` and the `SalesInvoices` service, all on the test's `Clock`.
  */
-import { type Connection, type SalesInvoices, SystemId, TokenStore } from "@konto/core"
+
 import type { RetryPolicy } from "@konto/connector-kit"
+import { type Connection, type SalesInvoices, SystemId, TokenStore } from "@konto/core"
 import { Effect, Option, Redacted } from "effect"
 import { HttpClient } from "effect/http"
 import * as Client from "../src/client.ts"
@@ -31,7 +32,7 @@ export interface HarnessOptions extends XeroSimulatorOptions {
 
 /** Builds the simulator and the adapter on it. */
 export const makeHarness = (options: HarnessOptions = {}): Effect.Effect<Harness> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const xero = yield* makeSimulator(options)
     const demo = simulator.demoConnection(xero.simulator.baseUrl)
     const connection: Connection = {
@@ -43,13 +44,19 @@ export const makeHarness = (options: HarnessOptions = {}): Effect.Effect<Harness
       secrets: Object.fromEntries(Object.entries(demo.secrets).map(([name, value]) => [name, Redacted.make(value)]))
     }
     const tokens = yield* TokenStore.makeMemory
-    yield* Effect.orDie(tokens.compareAndSet(connection.connectionId, null, {
-      accessToken: Redacted.make(demo.tokens!.accessToken),
-      refreshToken: Redacted.make(demo.tokens!.refreshToken),
-      expiresAtMillis: options.accessTokenExpiresAtMillis ?? Number.MAX_SAFE_INTEGER
-    }))
+    yield* Effect.orDie(
+      tokens.compareAndSet(connection.connectionId, null, {
+        accessToken: Redacted.make(demo.tokens!.accessToken),
+        refreshToken: Redacted.make(demo.tokens!.refreshToken),
+        expiresAtMillis: options.accessTokenExpiresAtMillis ?? Number.MAX_SAFE_INTEGER
+      })
+    )
     const clientOptions = yield* Effect.orDie(Client.optionsFromConnection(connection))
-    const client = yield* Client.make({ ...clientOptions, retryPolicy: options.retryPolicy, pageSize: options.pageSize }).pipe(
+    const client = yield* Client.make({
+      ...clientOptions,
+      retryPolicy: options.retryPolicy,
+      pageSize: options.pageSize
+    }).pipe(
       Effect.provideService(HttpClient.HttpClient, xero.simulator.client),
       Effect.provideService(TokenStore.TokenStore, tokens)
     )

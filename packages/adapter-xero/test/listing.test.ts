@@ -8,12 +8,12 @@
  * - injected faults change nothing.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { CalendarDate, type InvoiceStatus, ListQuery } from "@konto/core"
 import { RetryPolicy } from "@konto/connector-kit"
+import { CalendarDate, type InvoiceStatus, ListQuery } from "@konto/core"
 import { TestClockDriver } from "@konto/testkit"
 import { DateTime, Effect, Option, Schema, Stream } from "effect"
-import fc from "fast-check"
 import { TestClock } from "effect/testing"
+import fc from "fast-check"
 import { toSalesInvoiceSummary } from "../src/mapping.ts"
 import type { XeroRecord } from "../src/simulator.ts"
 import { creditNoteDocument, invoiceDocument, readXeroDateTime, XeroCreditNote, XeroInvoice } from "../src/wire.ts"
@@ -26,7 +26,7 @@ const asOf = CalendarDate.ofInstant(DateTime.makeUnsafe(now), timeZone)
 
 const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
   Effect.runPromise(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       yield* TestClock.setTime(now)
       return yield* TestClockDriver.drive(effect, { maxMillis: 24 * 3_600_000 })
     }).pipe(Effect.provide(TestClock.layer()))
@@ -35,7 +35,10 @@ const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
 const split = (records: ReadonlyArray<XeroRecord>) => {
   const invoices = records.filter((record) => "InvoiceID" in record)
   // A purchase bill shares /Invoices with sales invoices; it must never be listed.
-  const bill = invoices[0] === undefined ? [] : [{ ...invoices[0], InvoiceID: "0bad0bad-0000-4000-8000-000000000001", InvoiceNumber: "BILL-1", Type: "ACCPAY" }]
+  const bill =
+    invoices[0] === undefined
+      ? []
+      : [{ ...invoices[0], InvoiceID: "0bad0bad-0000-4000-8000-000000000001", InvoiceNumber: "BILL-1", Type: "ACCPAY" }]
   return { invoices: [...invoices, ...bill], creditNotes: records.filter((record) => "CreditNoteID" in record) }
 }
 
@@ -53,7 +56,7 @@ const harnessOf = (records: ReadonlyArray<XeroRecord>, options: HarnessOptions =
   makeHarness({ records: split(records), timeZone, ...options })
 
 const listIds = (query: ListQuery.ListQuery, options: HarnessOptions, records: ReadonlyArray<XeroRecord>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const harness = yield* harnessOf(records, options)
     const listed = yield* Stream.runCollect(harness.invoices.list(query))
     return listed.map((summary) => summary.source.id)
@@ -79,11 +82,15 @@ describe("filters", () => {
   })
 
   it("law: invoice-date ranges and modified-since return exactly the matching invoices", async () => {
-    const dates = fc.integer({ min: 17_167, max: 20_819 }).map((day) => CalendarDate.make(new Date(day * 86_400_000).toISOString().slice(0, 10)))
+    const dates = fc
+      .integer({ min: 17_167, max: 20_819 })
+      .map((day) => CalendarDate.make(new Date(day * 86_400_000).toISOString().slice(0, 10)))
     await fc.assert(
       fc.asyncProperty(xeroDocumentsArbitrary(), dates, dates, fc.nat(), async (records, first, second, pick) => {
         const [from, to] = first <= second ? [first, second] : [second, first]
-        const range = await run(listIds(ListQuery.make({ fromInvoiceDate: Option.some(from), toInvoiceDate: Option.some(to) }), {}, records))
+        const range = await run(
+          listIds(ListQuery.make({ fromInvoiceDate: Option.some(from), toInvoiceDate: Option.some(to) }), {}, records)
+        )
         const inRange = records.filter((record) => {
           const issued = Option.getOrNull(summaryOf(record).issueDate)
           return issued !== null && issued >= from && issued <= to
@@ -105,12 +112,14 @@ describe("filters", () => {
   })
 })
 
-const queryArbitrary = fc.record({
-  status: fc.option(fc.constantFrom<InvoiceStatus>(...statuses), { nil: undefined }),
-  orderBy: fc.option(fc.constantFrom<ListQuery.OrderBy>("DateAscending", "DateDescending"), { nil: undefined })
-}).map((parts) =>
-  ListQuery.make({ status: Option.fromUndefinedOr(parts.status), orderBy: Option.fromUndefinedOr(parts.orderBy) })
-)
+const queryArbitrary = fc
+  .record({
+    status: fc.option(fc.constantFrom<InvoiceStatus>(...statuses), { nil: undefined }),
+    orderBy: fc.option(fc.constantFrom<ListQuery.OrderBy>("DateAscending", "DateDescending"), { nil: undefined })
+  })
+  .map((parts) =>
+    ListQuery.make({ status: Option.fromUndefinedOr(parts.status), orderBy: Option.fromUndefinedOr(parts.orderBy) })
+  )
 
 describe("merging and paging the two streams", () => {
   it("law: any window over any vendor page size returns each invoice exactly once, in the listing's order, with exact totals", async () => {
@@ -121,27 +130,35 @@ describe("merging and paging the two streams", () => {
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 1, max: 7 }),
         async (records, query, count, pageSize) => {
-          const { listed, walked, totals } = await run(Effect.gen(function*() {
-            const harness = yield* harnessOf(records, { pageSize })
-            const listed = (yield* Stream.runCollect(harness.invoices.list(query))).map((summary) => summary.source.id)
-            const walked: Array<string> = []
-            const totals: Array<number> = []
-            for (let currentPage = 1; currentPage <= records.length + 2; currentPage++) {
-              const page = yield* harness.invoices.page(query, { count, currentPage })
-              assert.isAtMost(page.items.length, count)
-              walked.push(...page.items.map((summary) => summary.source.id))
-              totals.push(...Option.toArray(page.totalResources))
-              if (page.items.length < count) break
-            }
-            return { listed, walked, totals }
-          }))
+          const { listed, walked, totals } = await run(
+            Effect.gen(function* () {
+              const harness = yield* harnessOf(records, { pageSize })
+              const listed = (yield* Stream.runCollect(harness.invoices.list(query))).map(
+                (summary) => summary.source.id
+              )
+              const walked: Array<string> = []
+              const totals: Array<number> = []
+              for (let currentPage = 1; currentPage <= records.length + 2; currentPage++) {
+                const page = yield* harness.invoices.page(query, { count, currentPage })
+                assert.isAtMost(page.items.length, count)
+                walked.push(...page.items.map((summary) => summary.source.id))
+                totals.push(...Option.toArray(page.totalResources))
+                if (page.items.length < count) break
+              }
+              return { listed, walked, totals }
+            })
+          )
           assert.deepStrictEqual(walked, listed)
           assert.strictEqual(new Set(listed).size, listed.length)
           for (const total of totals) assert.strictEqual(total, listed.length)
-          const expected = records.filter((record) => Option.isNone(query.status) || summaryOf(record).statuses.includes(query.status.value))
+          const expected = records.filter(
+            (record) => Option.isNone(query.status) || summaryOf(record).statuses.includes(query.status.value)
+          )
           assert.deepStrictEqual(sortedIds(listed), sortedIds(expected.map(idOf)))
           if (Option.isSome(query.orderBy)) {
-            const dates = listed.map((id) => Option.getOrElse(summaryOf(records.find((record) => idOf(record) === id)!).issueDate, () => ""))
+            const dates = listed.map((id) =>
+              Option.getOrElse(summaryOf(records.find((record) => idOf(record) === id)!).issueDate, () => "")
+            )
             const ordered = [...dates].sort()
             if (query.orderBy.value === "DateDescending") ordered.reverse()
             assert.deepStrictEqual(dates, ordered)
@@ -154,14 +171,19 @@ describe("merging and paging the two streams", () => {
 
   it("unordered, invoices come first and then credit notes, reading each stream page by page", async () => {
     const records = fc.sample(xeroDocumentsArbitrary({ maxLength: 30 }), { numRuns: 1, seed: 42 })[0]!
-    const { listed, requests } = await run(Effect.gen(function*() {
-      const harness = yield* harnessOf(records, { pageSize: 4 })
-      const listed = yield* Stream.runCollect(harness.invoices.list(ListQuery.all))
-      return { listed, requests: harness.xero.simulator.requests.byRoute() }
-    }))
+    const { listed, requests } = await run(
+      Effect.gen(function* () {
+        const harness = yield* harnessOf(records, { pageSize: 4 })
+        const listed = yield* Stream.runCollect(harness.invoices.list(ListQuery.all))
+        return { listed, requests: harness.xero.simulator.requests.byRoute() }
+      })
+    )
     const invoices = records.filter((record) => "InvoiceID" in record)
     const creditNotes = records.filter((record) => "CreditNoteID" in record)
-    assert.deepStrictEqual(listed.map((summary) => summary.source.id), [...invoices, ...creditNotes].map(idOf))
+    assert.deepStrictEqual(
+      listed.map((summary) => summary.source.id),
+      [...invoices, ...creditNotes].map(idOf)
+    )
     // The purchase bill counts towards /Invoices paging but is filtered out by `Type=="ACCREC"` on Xero's side.
     assert.deepStrictEqual(requests, {
       "GET /api.xro/2.0/Invoices": Math.max(1, Math.ceil(invoices.length / 4)),
@@ -175,17 +197,22 @@ describe("merging and paging the two streams", () => {
       ...fc.sample(xeroDocumentArbitrary("creditNote"), { numRuns: 3, seed: 8 })
     ]
     const invoiceCount = 10
-    const outcome = await run(Effect.gen(function*() {
-      const harness = yield* harnessOf(records)
-      const inside = yield* harness.invoices.page(ListQuery.all, { count: 4, currentPage: 1 })
-      const insideRequests = harness.xero.simulator.requests.byRoute()
-      harness.xero.simulator.requests.reset()
-      const across = yield* harness.invoices.page(ListQuery.all, { count: invoiceCount, currentPage: 2 })
-      return { inside, insideRequests, across, acrossRequests: harness.xero.simulator.requests.byRoute() }
-    }))
+    const outcome = await run(
+      Effect.gen(function* () {
+        const harness = yield* harnessOf(records)
+        const inside = yield* harness.invoices.page(ListQuery.all, { count: 4, currentPage: 1 })
+        const insideRequests = harness.xero.simulator.requests.byRoute()
+        harness.xero.simulator.requests.reset()
+        const across = yield* harness.invoices.page(ListQuery.all, { count: invoiceCount, currentPage: 2 })
+        return { inside, insideRequests, across, acrossRequests: harness.xero.simulator.requests.byRoute() }
+      })
+    )
     assert.deepStrictEqual(outcome.insideRequests, { "GET /api.xro/2.0/Invoices": 1 })
     assert.deepStrictEqual(outcome.inside.totalResources, Option.none())
-    assert.deepStrictEqual(outcome.acrossRequests, { "GET /api.xro/2.0/Invoices": 1, "GET /api.xro/2.0/CreditNotes": 1 })
+    assert.deepStrictEqual(outcome.acrossRequests, {
+      "GET /api.xro/2.0/Invoices": 1,
+      "GET /api.xro/2.0/CreditNotes": 1
+    })
     assert.deepStrictEqual(outcome.across.totalResources, Option.some(records.length))
   })
 })
@@ -193,18 +220,26 @@ describe("merging and paging the two streams", () => {
 describe("faults", () => {
   it("law: with faults injected (429, 5xx, timeouts, truncated bodies) the listing and its pages are what they are without", async () => {
     await fc.assert(
-      fc.asyncProperty(xeroDocumentsArbitrary({ maxLength: 20 }), fc.integer({ min: 1, max: 1_000_000 }), async (records, faultSeed) => {
-        const options: HarnessOptions = { pageSize: 3, retryPolicy: RetryPolicy.make({ maxAttempts: 12 }) }
-        const read = (faults: boolean) =>
-          Effect.gen(function*() {
-            const harness = yield* harnessOf(records, options)
-            if (faults) harness.xero.simulator.faults.set({ seed: faultSeed, rate: 0.3 })
-            const listed = yield* Stream.runCollect(harness.invoices.list(ListQuery.all))
-            const window = yield* harness.invoices.page(ListQuery.all, { count: 4, currentPage: 2 })
-            return JSON.stringify([listed.map((summary) => summary.source.id), window.items.map((summary) => summary.source.id), Option.getOrNull(window.totalResources)])
-          })
-        assert.strictEqual(await run(read(true)), await run(read(false)))
-      }),
+      fc.asyncProperty(
+        xeroDocumentsArbitrary({ maxLength: 20 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        async (records, faultSeed) => {
+          const options: HarnessOptions = { pageSize: 3, retryPolicy: RetryPolicy.make({ maxAttempts: 12 }) }
+          const read = (faults: boolean) =>
+            Effect.gen(function* () {
+              const harness = yield* harnessOf(records, options)
+              if (faults) harness.xero.simulator.faults.set({ seed: faultSeed, rate: 0.3 })
+              const listed = yield* Stream.runCollect(harness.invoices.list(ListQuery.all))
+              const window = yield* harness.invoices.page(ListQuery.all, { count: 4, currentPage: 2 })
+              return JSON.stringify([
+                listed.map((summary) => summary.source.id),
+                window.items.map((summary) => summary.source.id),
+                Option.getOrNull(window.totalResources)
+              ])
+            })
+          assert.strictEqual(await run(read(true)), await run(read(false)))
+        }
+      ),
       { numRuns: 200 }
     )
   })

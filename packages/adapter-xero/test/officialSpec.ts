@@ -3,18 +3,25 @@
  * example payloads, and validators for its response schemas. The document is large: a test file imports this
  * module once and shares what it built.
  */
-import { Ajv, type ValidateFunction } from "ajv"
-import addFormatsModule from "ajv-formats"
+
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { Ajv, type ValidateFunction } from "ajv"
+import addFormatsModule from "ajv-formats"
 import { parse } from "yaml"
 
 const specPath = fileURLToPath(new URL("./spec/xero_accounting.yaml", import.meta.url))
 
 interface OpenApiDocument {
-  readonly paths: Record<string, Record<string, {
-    readonly responses?: Record<string, { readonly content?: Record<string, { readonly example?: unknown }> }>
-  }>>
+  readonly paths: Record<
+    string,
+    Record<
+      string,
+      {
+        readonly responses?: Record<string, { readonly content?: Record<string, { readonly example?: unknown }> }>
+      }
+    >
+  >
   readonly components: { readonly schemas: Record<string, unknown> }
 }
 

@@ -53,7 +53,10 @@ describe("MS-JSON dates", () => {
     // Midnight UTC seen from +13:00 is 13:00 the same day; from -01:00 it is the evening before.
     assert.strictEqual(decodeDate("/Date(1539993600000+1300)/"), "2018-10-20")
     assert.strictEqual(decodeDate("/Date(1539993600000-0100)/"), "2018-10-19")
-    assert.deepStrictEqual(parseMsJsonDate("/Date(-86400000-0130)/"), Option.some({ epochMillis: -86400000, offsetMinutes: -90 }))
+    assert.deepStrictEqual(
+      parseMsJsonDate("/Date(-86400000-0130)/"),
+      Option.some({ epochMillis: -86400000, offsetMinutes: -90 })
+    )
     assert.strictEqual(decodeDate("/Date(-86400000+0000)/"), "1969-12-31")
   })
 
@@ -65,7 +68,15 @@ describe("MS-JSON dates", () => {
   })
 
   it("refuses text that is not a date", () => {
-    for (const text of ["", "/Date()/", "/Date(12.5+0000)/", "/Date(1539993600000+2500)/", "Date(1539993600000)", "2018-02-30", "yesterday"]) {
+    for (const text of [
+      "",
+      "/Date()/",
+      "/Date(12.5+0000)/",
+      "/Date(1539993600000+2500)/",
+      "Date(1539993600000)",
+      "2018-02-30",
+      "yesterday"
+    ]) {
       assert.isTrue(Option.isNone(Schema.decodeUnknownOption(XeroDate)(text)), text)
     }
     assert.isTrue(Option.isNone(Schema.decodeUnknownOption(XeroDateTime)("/Date(99999999999999999+0000)/")))
@@ -76,25 +87,34 @@ describe("MS-JSON dates", () => {
     assert.isAbove(records.length, 6)
     for (const record of records) {
       if (typeof record["DateString"] === "string") {
-        assert.strictEqual(readXeroDate(record["Date"] as string).pipe(Option.getOrNull), (record["DateString"] as string).slice(0, 10))
+        assert.strictEqual(
+          readXeroDate(record["Date"] as string).pipe(Option.getOrNull),
+          (record["DateString"] as string).slice(0, 10)
+        )
       }
       if (typeof record["DueDateString"] === "string") {
         assert.strictEqual(decodeDate(record["DueDate"]), (record["DueDateString"] as string).slice(0, 10))
       }
       if (typeof record["UpdatedDateUTCString"] === "string") {
         const updated = decodeDateTime(record["UpdatedDateUTC"])
-        assert.strictEqual(DateTime.formatIso(updated).slice(0, 19), (record["UpdatedDateUTCString"] as string).slice(0, 19))
+        assert.strictEqual(
+          DateTime.formatIso(updated).slice(0, 19),
+          (record["UpdatedDateUTCString"] as string).slice(0, 19)
+        )
       }
     }
   })
 
   it("law: a calendar date encodes and decodes to itself", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T00:00:00Z"), noInvalidDate: true }), (instant) => {
-        const date = instant.toISOString().slice(0, 10)
-        const decoded = decodeDate(date)
-        assert.strictEqual(decodeDate(encodeDate(decoded)), decoded)
-      }),
+      fc.property(
+        fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date("9999-12-31T00:00:00Z"), noInvalidDate: true }),
+        (instant) => {
+          const date = instant.toISOString().slice(0, 10)
+          const decoded = decodeDate(date)
+          assert.strictEqual(decodeDate(encodeDate(decoded)), decoded)
+        }
+      ),
       { numRuns: 500 }
     )
   })
@@ -117,7 +137,9 @@ describe("documented payloads", () => {
     for (const record of documentedCreditNotes) decodeCreditNote(record)
     const listing = Schema.decodeUnknownSync(XeroInvoices)(responseExample("/Invoices", "get"))
     assert.deepStrictEqual(
-      Option.map(listing.pagination, (pagination) => [pagination.page, pagination.pageSize, pagination.pageCount, pagination.itemCount].map(Option.getOrNull)),
+      Option.map(listing.pagination, (pagination) =>
+        [pagination.page, pagination.pageSize, pagination.pageCount, pagination.itemCount].map(Option.getOrNull)
+      ),
       Option.some([1, 100, 1, 3])
     )
     assert.strictEqual(listing.Invoices.length, 3)
@@ -129,7 +151,9 @@ describe("documented payloads", () => {
     const invoice = decodeInvoice(exampleWith(documentedInvoices, "InvoiceNumber", "INV-0006"))
     assert.isTrue(BigDecimal.equals(Option.getOrThrow(invoice.Total), BigDecimal.fromStringUnsafe("148062.76")))
     // A raw JSON number kept by ExactJson.parse stays exact beyond a float's digits.
-    const exact = decodeInvoice(ExactJson.parse('{"InvoiceID":"x","Total":12345678901234567.89,"CurrencyRate":1.000000}'))
+    const exact = decodeInvoice(
+      ExactJson.parse('{"InvoiceID":"x","Total":12345678901234567.89,"CurrencyRate":1.000000}')
+    )
     assert.strictEqual(BigDecimal.format(Option.getOrThrow(exact.Total)), "12345678901234567.89")
     assert.isTrue(BigDecimal.equals(Option.getOrThrow(exact.CurrencyRate), BigDecimal.fromStringUnsafe("1")))
   })
@@ -164,16 +188,24 @@ describe("documented payloads", () => {
 describe("request payloads", () => {
   it("writes amounts as exact JSON numbers", () => {
     const body = Schema.encodeSync(XeroInvoicesInput)({
-      Invoices: [{
-        Type: "ACCREC",
-        Contact: { ContactID: "430fa14a-f945-44d3-9f97-5df5e28441b8" },
-        LineItems: [{ Description: "Acme Tires", Quantity: BigDecimal.fromStringUnsafe("2"), UnitAmount: BigDecimal.fromStringUnsafe("12345678901234567.89") }],
-        Date: "2019-03-11",
-        DueDate: "2018-12-10",
-        Reference: "Website Design",
-        LineAmountTypes: "Exclusive",
-        Status: "DRAFT"
-      }]
+      Invoices: [
+        {
+          Type: "ACCREC",
+          Contact: { ContactID: "430fa14a-f945-44d3-9f97-5df5e28441b8" },
+          LineItems: [
+            {
+              Description: "Acme Tires",
+              Quantity: BigDecimal.fromStringUnsafe("2"),
+              UnitAmount: BigDecimal.fromStringUnsafe("12345678901234567.89")
+            }
+          ],
+          Date: "2019-03-11",
+          DueDate: "2018-12-10",
+          Reference: "Website Design",
+          LineAmountTypes: "Exclusive",
+          Status: "DRAFT"
+        }
+      ]
     })
     assert.strictEqual(
       ExactJson.stringify(body),
@@ -188,7 +220,10 @@ describe("where", () => {
   it("renders the documented forms", () => {
     const where = Where.and([
       Where.compare("Type", "==", Where.string("ACCREC")),
-      Where.or([Where.compare("Status", "==", Where.string("DRAFT")), Where.compare("Status", "==", Where.string("SUBMITTED"))]),
+      Where.or([
+        Where.compare("Status", "==", Where.string("DRAFT")),
+        Where.compare("Status", "==", Where.string("SUBMITTED"))
+      ]),
       Where.compare("AmountDue", ">", Where.number(BigDecimal.fromStringUnsafe("0"))),
       Where.compare("DueDate", "<", Where.date(decodeDate("2026-01-31")))
     ])
@@ -196,6 +231,9 @@ describe("where", () => {
       renderWhere(where),
       'Type=="ACCREC" AND (Status=="DRAFT" OR Status=="SUBMITTED") AND AmountDue>0 AND DueDate<DateTime(2026,01,31)'
     )
-    assert.strictEqual(renderWhere(Where.compare("Reference", "==", Where.string('say "hi"'))), 'Reference=="say \\"hi\\""')
+    assert.strictEqual(
+      renderWhere(Where.compare("Reference", "==", Where.string('say "hi"'))),
+      'Reference=="say \\"hi\\""'
+    )
   })
 })
