@@ -407,14 +407,11 @@ export const afterBound = (since: DateTime.Utc): string => {
   return DateTime.formatIso(DateTime.makeUnsafe(seconds * 1000)).replace(".000Z", "Z")
 }
 
-/** Moneybird's `filter` terms: each key with its values (joined by `|`). */
-export type FilterTerms = ReadonlyArray<readonly [key: string, values: ReadonlyArray<string>]>
-
 /**
  * The filter for a query's native part. A period is always sent: without one Moneybird lists only this year's
  * invoices, and an open-ended period is refused ("Period must have both a start and end date").
  */
-export const filterTerms = (query: ListQuery.ListQuery): FilterTerms => {
+export const filterTerms = (query: ListQuery.ListQuery): Wire.FilterTerms => {
   const from = Option.getOrElse(query.fromInvoiceDate, () => earliestInvoiceDate)
   const to = Option.getOrElse(query.toInvoiceDate, () => latestInvoiceDate)
   const terms: Array<readonly [string, ReadonlyArray<string>]> = [["period", [`${periodBound(from)}..${periodBound(to)}`]]]
@@ -423,10 +420,6 @@ export const filterTerms = (query: ListQuery.ListQuery): FilterTerms => {
   if (Option.isSome(query.modifiedSince)) terms.push(["updated_after", [afterBound(query.modifiedSince.value)]])
   return terms
 }
-
-/** The `filter` query value: `key:value` terms joined by commas, several values joined by `|`. */
-export const encodeFilter = (terms: FilterTerms): string =>
-  terms.map(([key, values]) => `${key}:${values.join("|")}`).join(",")
 
 /**
  * Whether Moneybird's answer to `filterTerms(query)` is exactly the query's answer. When not, konto checks each
@@ -443,6 +436,9 @@ export const isExact = (query: ListQuery.ListQuery): boolean =>
 // Create: konto's input → `POST /sales_invoices`
 
 const invalid = (field: string, detail: string) => new InvalidInput({ system, operation: "create", field, detail })
+
+/** A create refused for its input (nothing was created). */
+export const invalidCreate = invalid
 
 /** What creating needs from Moneybird besides the input: the contact's id and the tax rates by percentage. */
 export interface CreateContext {
@@ -478,27 +474,43 @@ const daysBetween = (from: CalendarDate.CalendarDate, to: CalendarDate.CalendarD
  * answer was lost is found again with `find_by_reference`. The invoice is created as a draft: Moneybird sends
  * nothing until `send_invoice` is called (konto's `MoneybirdSending`), never implicitly.
  *
- * Refused rather than dropped: a reference of the caller's own (Moneybird's one reference field holds konto's
- * key), a due date without an invoice date (Moneybird counts due dates from the invoice date), prices with more
- * than two decimals (Moneybird would round them), mixed currencies, and a credit invoice (Moneybird creates those
- * from the original invoice).
+ * Written: the contact (by customer number), invoice date, due date (as days after the invoice date), currency,
+ * lines (name and description as one text, quantity, net price, tax rate by percentage) and payment conditions
+ * (`paymentTerms.notes`). The party's name and address come from the Moneybird contact, not the input.
+ *
+ * Refused rather than dropped: an invoice number (Moneybird numbers invoices when they are sent), a buyer's or
+ * seller's reference (Moneybird's one reference field holds konto's key), an order reference, printed notes, a
+ * payment-terms code and an exchange rate (Moneybird has no field for them), a due date without an invoice date
+ * (Moneybird counts due dates from the invoice date), prices with more than two decimals (Moneybird would round
+ * them), mixed currencies, and a credit invoice (Moneybird creates those from the original invoice). The
+ * caller's `externalReference` is written only "where the vendor has a field for one" (core's contract):
+ * Moneybird has none left, so it is not written. A line's unit code and seller's item id are not written either.
  */
 export const createRequest = (
   input: SalesInvoiceInput.SalesInvoiceInput,
   context: CreateContext
 ): Result.Result<Wire.CreateSalesInvoice, InvalidInput> => {
-  for (const [field, value] of [
-    ["buyerReference", input.buyerReference],
-    ["sellerReference", input.sellerReference],
-    ["externalReference", input.externalReference],
-    ["reference", input.reference]
-  ] as const) {
+  if (input.invoiceLines.length === 0) return Result.fail(invalid("invoiceLines", "at least one invoice line"))
+  if (Option.isSome(Option.flatMap(input.reference, text))) {
+    return Result.fail(invalid("reference", "Moneybird numbers invoices itself, when they are sent"))
+  }
+  for (const [field, value] of [["buyerReference", input.buyerReference], ["sellerReference", input.sellerReference]] as const) {
     if (Option.isSome(Option.flatMap(value, text))) {
-      return Result.fail(invalid(
-        field,
-        "Moneybird has one reference field and konto keeps its idempotency key there; Moneybird numbers invoices itself"
-      ))
+      return Result.fail(invalid(field, "Moneybird has one reference field, and konto keeps its idempotency key there"))
     }
+  }
+  const order = Option.getOrUndefined(input.orderReference)
+  if (order !== undefined && (Option.isSome(Option.flatMap(order.buyerOrderId, text)) || Option.isSome(Option.flatMap(order.sellerOrderId, text)))) {
+    return Result.fail(invalid("orderReference", "Moneybird invoices have no order reference"))
+  }
+  if ((input.notes ?? []).some((note) => Option.isSome(Option.flatMap(note.text, text)))) {
+    return Result.fail(invalid("notes", "Moneybird invoices have no note printed on them; use paymentTerms.notes (payment conditions)"))
+  }
+  if (Option.isSome(Option.flatMap(input.paymentTerms, (terms) => Option.flatMap(terms.paymentTermsId, (id) => Option.flatMap(id.id, text))))) {
+    return Result.fail(invalid("paymentTerms.paymentTermsId", "Moneybird takes payment terms as a due date and conditions text"))
+  }
+  if (Option.isSome(Option.flatMap(input.documentCurrencyCode, (code) => code.currencyRate))) {
+    return Result.fail(invalid("documentCurrencyCode.currencyRate", "Moneybird sets the exchange rate itself"))
   }
   const isCredit = Option.flatMap(input.creditInvoice, (credit) => credit.creditInvoiceIndicator)
   if (Option.isSome(isCredit) && isCredit.value) {
@@ -547,6 +559,10 @@ export const createRequest = (
       ...(taxRateId === undefined ? {} : { tax_rate_id: taxRateId })
     })
   }
+  const conditions = Option.match(input.paymentTerms, {
+    onNone: () => [],
+    onSome: (terms) => terms.notes.flatMap((note) => Option.toArray(Option.flatMap(note.text, text)))
+  })
   return Result.succeed({
     sales_invoice: {
       contact_id: context.contactId,
@@ -556,6 +572,7 @@ export const createRequest = (
       ...(currency === undefined ? {} : { currency }),
       // konto's prices are net (UBL's PriceAmount).
       prices_are_incl_tax: false,
+      ...(conditions.length === 0 ? {} : { payment_conditions: conditions.join("\n") }),
       details_attributes: details
     }
   })

@@ -96,6 +96,24 @@ export const states = [
 export const State = Schema.Literals(states)
 export type State = typeof State.Type
 
+/** Moneybird's `filter` terms: each key with its values, e.g. `[["state", ["draft", "scheduled"]]]`. */
+export type FilterTerms = ReadonlyArray<readonly [key: string, values: ReadonlyArray<string>]>
+
+/** The `filter` query value: `key:value` terms joined by commas, several values of a key joined by `|`. */
+export const encodeFilter = (terms: FilterTerms): string =>
+  terms.map(([key, values]) => `${key}:${values.join("|")}`).join(",")
+
+/**
+ * Reads a `filter` value back into terms (what Moneybird does with it): split on commas, then on the first colon
+ * of each term (values such as `2026-08-21 13:50:12 UTC` contain colons), then on pipes. Empty terms are skipped.
+ */
+export const decodeFilter = (filter: string): FilterTerms =>
+  filter.split(",").flatMap((term): Array<readonly [string, ReadonlyArray<string>]> => {
+    const colon = term.indexOf(":")
+    if (colon === -1) return term.trim() === "" ? [] : [[term.trim(), []] as const]
+    return [[term.slice(0, colon).trim(), term.slice(colon + 1).split("|").map((value) => value.trim())] as const]
+  })
+
 /** The customer as embedded in an invoice (`simple_contact_response`, the fields konto reads). */
 export const Contact = Schema.Struct({
   id: Maybe(Identifier),
@@ -236,8 +254,7 @@ export const DetailAttributes = Schema.Struct({
   // Decimal text; the spec's `money` accepts a string and Moneybird answers with strings.
   price: Schema.String,
   amount: Schema.String,
-  tax_rate_id: Schema.optionalKey(Schema.String),
-  product_id: Schema.optionalKey(Schema.String)
+  tax_rate_id: Schema.optionalKey(Schema.String)
 })
 export type DetailAttributes = typeof DetailAttributes.Type
 
@@ -249,6 +266,7 @@ export const SalesInvoiceAttributes = Schema.Struct({
   first_due_interval: Schema.optionalKey(Schema.Int),
   currency: Schema.optionalKey(Schema.String),
   prices_are_incl_tax: Schema.Boolean,
+  payment_conditions: Schema.optionalKey(Schema.String),
   details_attributes: Schema.Array(DetailAttributes)
 })
 export type SalesInvoiceAttributes = typeof SalesInvoiceAttributes.Type

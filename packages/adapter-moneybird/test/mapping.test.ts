@@ -362,23 +362,29 @@ describe("mapping: query laws", () => {
 
 describe("mapping: Moneybird's filter", () => {
   it("every listing names a period covering the query (Moneybird's default is this year)", () => {
-    assert.strictEqual(Mapping.encodeFilter(Mapping.filterTerms(ListQuery.all)), "period:19000101..20991231")
+    assert.strictEqual(Wire.encodeFilter(Mapping.filterTerms(ListQuery.all)), "period:19000101..20991231")
     const ranged = ListQuery.make({ fromInvoiceDate: Option.some(CalendarDate.make("2026-01-01")) })
-    assert.strictEqual(Mapping.encodeFilter(Mapping.filterTerms(ranged)), "period:20260101..20991231")
+    assert.strictEqual(Wire.encodeFilter(Mapping.filterTerms(ranged)), "period:20260101..20991231")
   })
 
   it("states are joined by a pipe", () => {
     const query = ListQuery.make({ status: Option.some("Overdue") })
-    assert.strictEqual(Mapping.encodeFilter(Mapping.filterTerms(query)), "period:19000101..20991231,state:open|pending_payment|reminded|late")
+    assert.strictEqual(Wire.encodeFilter(Mapping.filterTerms(query)), "period:19000101..20991231,state:open|pending_payment|reminded|late")
   })
 
   it("created_after and updated_after are asked a second early (exclusive bounds, to the second)", () => {
     const since = DateTime.makeUnsafe("2026-08-21T13:50:12.500Z")
     const query = ListQuery.make({ createdSince: Option.some(since), modifiedSince: Option.some(since) })
     assert.strictEqual(
-      Mapping.encodeFilter(Mapping.filterTerms(query)),
+      Wire.encodeFilter(Mapping.filterTerms(query)),
       "period:19000101..20991231,created_after:2026-08-21T13:50:11Z,updated_after:2026-08-21T13:50:11Z"
     )
+  })
+
+  it("a filter reads back into its terms; values may hold colons", () => {
+    const terms: Wire.FilterTerms = [["period", ["20260101..20261231"]], ["state", ["late", "reminded"]], ["updated_after", ["2026-08-21 13:50:12 UTC"]]]
+    assert.deepStrictEqual(Wire.decodeFilter(Wire.encodeFilter(terms)), terms)
+    assert.deepStrictEqual(Wire.decodeFilter(""), [])
   })
 
   it("only state-decided statuses without other filters are exact", () => {
