@@ -92,21 +92,25 @@ const text: fc.Arbitrary<string> = fc.string({ maxLength: 24 })
 // SalesInvoice and its parts (same order as core's SalesInvoice.ts)
 // ---------------------------------------------------------------------------------------------------------
 
+/** core's `SalesInvoice.Identifier`. */
 export const identifier: fc.Arbitrary<SalesInvoice.Identifier> = fc.record({
   id: option(text),
   schemeId: option(fc.constantFrom("SE:ORGNR", "NO:ORGNR", "DK:CVR", "FI:YTUNNUS", "NL:KVK", "GLN", "EU:VAT"))
 })
 
+/** core's `SalesInvoice.PartyName`. */
 export const partyName: fc.Arbitrary<typeof SalesInvoice.PartyName.Type> = fc.record({
   name: option(text),
   languageId: option(text)
 })
 
+/** core's `SalesInvoice.Country`. */
 export const country: fc.Arbitrary<typeof SalesInvoice.Country.Type> = fc.record({
   identificationCode: option(fc.stringMatching(/^[A-Z]{2}$/)),
   name: option(text)
 })
 
+/** core's `SalesInvoice.Address`. */
 export const address: fc.Arbitrary<SalesInvoice.Address> = fc.record({
   buildingNumber: option(text),
   streetName: option(text),
@@ -116,17 +120,20 @@ export const address: fc.Arbitrary<SalesInvoice.Address> = fc.record({
   country: option(country)
 })
 
+/** core's `SalesInvoice.PartyLegalEntity`. */
 export const partyLegalEntity: fc.Arbitrary<typeof SalesInvoice.PartyLegalEntity.Type> = fc.record({
   registrationName: option(text),
   companyId: option(identifier)
 })
 
+/** core's `SalesInvoice.Contact`. */
 export const contact: fc.Arbitrary<typeof SalesInvoice.Contact.Type> = fc.record({
   name: option(text),
   telephone: option(text),
   email: option(text)
 })
 
+/** core's `SalesInvoice.Party`. */
 export const party: fc.Arbitrary<SalesInvoice.Party> = fc.record({
   partyIdentification: fc.array(identifier, { maxLength: 2 }),
   partyName: option(partyName),
@@ -135,6 +142,7 @@ export const party: fc.Arbitrary<SalesInvoice.Party> = fc.record({
   contact: option(contact)
 })
 
+/** core's `SalesInvoice.CustomerParty`. */
 export const customerParty: fc.Arbitrary<SalesInvoice.CustomerParty> = fc.record({
   supplierAssignedAccountId: option(identifier),
   party
@@ -147,6 +155,7 @@ export const money: fc.Arbitrary<{ readonly amount: BigDecimal.BigDecimal; reado
     currencyId: fc.option(currencyCode, { nil: null, freq: 8 })
   })
 
+/** core's `SalesInvoice.LegalMonetaryTotal`. */
 export const legalMonetaryTotal: fc.Arbitrary<SalesInvoice.LegalMonetaryTotal> = fc.record({
   lineExtensionAmount: option(money),
   taxExclusiveAmount: option(money),
@@ -156,6 +165,7 @@ export const legalMonetaryTotal: fc.Arbitrary<SalesInvoice.LegalMonetaryTotal> =
   payableAmount: option(money)
 })
 
+/** core's `SalesInvoice.TaxCategory`. */
 export const taxCategory: fc.Arbitrary<typeof SalesInvoice.TaxCategory.Type> = fc.record({
   id: option(fc.constantFrom("S", "Z", "E", "AE", "K", "G", "O")),
   percent: option(
@@ -165,22 +175,26 @@ export const taxCategory: fc.Arbitrary<typeof SalesInvoice.TaxCategory.Type> = f
   taxExemptionReason: option(text)
 })
 
+/** core's `SalesInvoice.TaxSubtotal`. */
 export const taxSubtotal: fc.Arbitrary<typeof SalesInvoice.TaxSubtotal.Type> = fc.record({
   taxableAmount: option(money),
   taxAmount: money,
   taxCategory: option(taxCategory)
 })
 
+/** core's `SalesInvoice.TaxTotal`. */
 export const taxTotal: fc.Arbitrary<SalesInvoice.TaxTotal> = fc.record({
   taxAmount: money,
   taxSubtotals: fc.array(taxSubtotal, { maxLength: 3 })
 })
 
+/** core's `SalesInvoice.Quantity`. */
 export const quantity: fc.Arbitrary<typeof SalesInvoice.Quantity.Type> = fc.record({
   quantity: option(decimal),
   unitCode: option(fc.constantFrom("EA", "HUR", "DAY", "KGM", "C62"))
 })
 
+/** core's `SalesInvoice.InvoiceLine`. */
 export const invoiceLine: fc.Arbitrary<SalesInvoice.InvoiceLine> = fc.record({
   id: option(text),
   invoicedQuantity: option(quantity),
@@ -194,6 +208,7 @@ export const invoiceLine: fc.Arbitrary<SalesInvoice.InvoiceLine> = fc.record({
   price: option(fc.record({ priceAmount: money }))
 })
 
+/** core's `SalesInvoice.CreditInvoiceDocumentReference`. */
 export const creditInvoiceDocumentReference: fc.Arbitrary<typeof SalesInvoice.CreditInvoiceDocumentReference.Type> =
   fc.record({
     id: option(text),
@@ -201,41 +216,49 @@ export const creditInvoiceDocumentReference: fc.Arbitrary<typeof SalesInvoice.Cr
     documentType: option(fc.constantFrom("Invoice" as const, "CreditInvoice" as const))
   })
 
+/** core's `SalesInvoice.CreditInvoice`. */
 export const creditInvoice: fc.Arbitrary<SalesInvoice.CreditInvoice> = fc.record({
   creditInvoiceIndicator: option(fc.boolean()),
   creditInvoiceDocumentReferences: fc.array(creditInvoiceDocumentReference, { maxLength: 2 })
 })
 
+/** core's `SalesInvoice.DocumentCurrency`. */
 export const documentCurrency: fc.Arbitrary<typeof SalesInvoice.DocumentCurrency.Type> = fc.record({
   currency: option(currencyCode),
   currencyRate: option(decimal)
 })
 
+/** core's `SalesInvoice.Note`. */
 export const note: fc.Arbitrary<typeof SalesInvoice.Note.Type> = fc.record({
   text: option(text),
   languageId: option(text)
 })
 
+/** core's `SalesInvoice.PaymentTerms`. */
 export const paymentTerms: fc.Arbitrary<SalesInvoice.PaymentTerms> = fc.record({
   paymentTermsId: option(identifier),
   notes: fc.array(note, { maxLength: 2 })
 })
 
+/** core's `SalesInvoice.PaymentStatus`. */
 export const paymentStatus: fc.Arbitrary<SalesInvoice.PaymentStatus> = fc.record({
   status: option(fc.constantFrom("UNPAID" as const, "PARTLY_PAID" as const, "FULLY_PAID" as const)),
   settlementDate: option(calendarDate)
 })
 
+/** core's `SalesInvoice.Reminder`. */
 export const reminder: fc.Arbitrary<typeof SalesInvoice.Reminder.Type> = fc.record({
   reminderSequence: option(fc.integer({ min: 0, max: 10 })),
   lastReminderDate: option(calendarDate)
 })
 
+/** core's `SalesInvoice.OrderReference`. */
 export const orderReference: fc.Arbitrary<typeof SalesInvoice.OrderReference.Type> = fc.record({
   buyerOrderId: option(text),
   sellerOrderId: option(text)
 })
 
+/** core's `SalesInvoice.Source`. */
 export const source: fc.Arbitrary<SalesInvoice.Source> = fc.record({
   system: systemId,
   id: fc.string({ minLength: 1, maxLength: 36 }),
