@@ -707,6 +707,34 @@ const stillWithinRateLimits = (resolved: ResolvedSubject): ConformanceCheck => {
   }
 }
 
+const requestsNoMoreThanNeeded = (resolved: ResolvedSubject): ConformanceCheck => {
+  const name = "lists with the vendor's largest page (no more requests than needed)"
+  return {
+    name,
+    run: withWorld(resolved, (harness) =>
+      Effect.gen(function* () {
+        const before = getRequests(harness)
+        yield* listAll(harness, name)
+        const made = getRequests(harness) - before
+        // One request per vendor page of the documented maximum, plus a final probe and a second listing
+        // endpoint (e.g. invoices and credit notes) at most.
+        const allowed = Math.ceil(resolved.seeds.length / resolved.simulator.documentedMaxPageSize) + 2
+        if (made > allowed) {
+          return yield* fail(
+            name,
+            `list(all) of ${resolved.seeds.length} invoices made ${made} GET requests; pages of ${resolved.simulator.documentedMaxPageSize} need at most ${allowed}`
+          )
+        }
+      })
+    )
+  }
+}
+
+const getRequests = (harness: ConformanceHarness.Harness): number =>
+  Object.entries(harness.simulator.requests.byRoute())
+    .filter(([route]) => route.startsWith("GET "))
+    .reduce((sum, [, count]) => sum + count, 0)
+
 /** The invoice the create checks use: the subject's, or two lines to the first seed's customer. */
 export const createInputOf = (resolved: ResolvedSubject): SalesInvoiceInput.SalesInvoiceInput => {
   if (resolved.subject.createInput !== undefined) return resolved.subject.createInput(resolved.seeds, resolved.asOf)
@@ -898,7 +926,8 @@ export const checks = (subject: ConformanceSubject): ReadonlyArray<ConformanceCh
       servesFilters(resolved),
       pagesExactlyOnce(resolved),
       faultsChangeNothing(resolved),
-      stillWithinRateLimits(resolved)
+      stillWithinRateLimits(resolved),
+      requestsNoMoreThanNeeded(resolved)
     )
     if (resolved.capabilities.operations.get.support !== "not-supported") result.push(getsEveryInvoice(resolved))
     if (

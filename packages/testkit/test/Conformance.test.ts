@@ -76,6 +76,16 @@ describe("the conformance suite catches broken connectors", () => {
     })
   )
 
+  it.effect("a client that lists with pages smaller than the vendor allows", () =>
+    Effect.gen(function* () {
+      const failures = yield* failuresOf("small-pages")
+      assert.isTrue(
+        failures.some((failure) => failure.check.startsWith("lists with the vendor's largest page")),
+        failures.map((f) => f.message).join("\n")
+      )
+    })
+  )
+
   it("registers only the checks the capability row calls for", () => {
     const names = checks(subject).map((check) => check.name)
     assert.strictEqual(new Set(names).size, names.length)
