@@ -80,6 +80,9 @@ export const defaultTokenUrl = "https://identity.xero.com/connect/token"
 /** The OAuth scopes konto needs: read and write invoices and credit notes; `offline_access` for refresh tokens. */
 export const scopes: ReadonlyArray<string> = ["accounting.transactions", "offline_access"]
 
+/** Unit amounts to four decimals (`unitdp=4`): Xero rounds them to two otherwise. */
+export const unitdp = 4
+
 /** The longest `Idempotency-Key` Xero accepts. */
 export const maxIdempotencyKeyLength = 128
 
@@ -268,7 +271,8 @@ export const make = (
         pageSize: size,
         Statuses: query.statuses.length === 0 ? undefined : query.statuses.join(","),
         where: Option.getOrUndefined(Option.map(query.where, renderWhere)),
-        order: Option.getOrUndefined(query.order)
+        order: Option.getOrUndefined(query.order),
+        unitdp
       },
       headers: {
         // The spec declares `format: date-time` (its example: 2020-02-06T12:17:43.202-08:00); milliseconds kept.
@@ -436,7 +440,7 @@ export const make = (
     const invoiceById = (id: string): Effect.Effect<Option.Option<XeroInvoice>, ConnectorError> =>
       getJson(
         VendorClient.path`/Invoices/${id}`,
-        { operation: "get", notFound: { resource: "SalesInvoice", id } },
+        { operation: "get", query: { unitdp }, notFound: { resource: "SalesInvoice", id } },
         XeroInvoices
       ).pipe(
         Effect.map((body) =>
@@ -448,7 +452,7 @@ export const make = (
     const creditNoteById = (id: string): Effect.Effect<Option.Option<XeroCreditNote>, ConnectorError> =>
       getJson(
         VendorClient.path`/CreditNotes/${id}`,
-        { operation: "get", notFound: { resource: "SalesInvoice", id } },
+        { operation: "get", query: { unitdp }, notFound: { resource: "SalesInvoice", id } },
         XeroCreditNotes
       ).pipe(
         Effect.map((body) =>
@@ -489,7 +493,7 @@ export const make = (
             {
               operation: "create",
               // Validation errors as a 400 with Xero's error body, not a 200 with errors inside.
-              query: { summarizeErrors: true },
+              query: { summarizeErrors: true, unitdp },
               headers: { "Idempotency-Key": idempotencyKey },
               body
             },

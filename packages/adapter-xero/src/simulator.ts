@@ -134,7 +134,7 @@ const contactOfSeed = (customer: InvoiceSeed.InvoiceSeedCustomer): XeroRecord =>
 })
 
 /** The Xero record of a seed: `ACCREC` for /Invoices or `ACCRECCREDIT` for /CreditNotes, Xero's positive amounts. */
-export const recordOfSeed = (
+export const recordFromSeed = (
   seed: InvoiceSeed.InvoiceSeed
 ): { readonly kind: "invoice" | "creditNote"; readonly record: XeroRecord } => {
   const status = statusOfSeed(seed)
@@ -560,7 +560,7 @@ export const makeSimulator = (options: XeroSimulatorOptions): Effect.Effect<Xero
     const withSeeds = options.records === undefined || options.seeds !== undefined
     if (withSeeds) {
       for (const seed of SimulatorModule.seedsOf(options, seedProfile)) {
-        const converted = recordOfSeed(seed)
+        const converted = recordFromSeed(seed)
         ;(converted.kind === "invoice" ? seeded.invoices : seeded.creditNotes).push(converted.record)
       }
     }

@@ -6,7 +6,7 @@
 import type { RetryPolicy } from "@konto/connector-kit"
 import { type Connection, type SalesInvoices, SystemId, TokenStore } from "@konto/core"
 import { Effect, Option, Redacted } from "effect"
-import { HttpClient } from "effect/http"
+import { HttpClient, type HttpClientRequest } from "effect/http"
 import * as Client from "../src/client.ts"
 import { makeSalesInvoices } from "../src/index.ts"
 import { apiPath, makeSimulator, simulator, type XeroSimulator, type XeroSimulatorOptions } from "../src/simulator.ts"
@@ -28,7 +28,36 @@ export interface HarnessOptions extends XeroSimulatorOptions {
   readonly retryPolicy?: RetryPolicy.RetryPolicy
   /** The page size the client asks Xero for (default 1,000), to walk many pages with few invoices. */
   readonly pageSize?: number
+  /** Sees every request the adapter sends (method, full URL, headers, body text). */
+  readonly onRequest?: (request: SentRequest) => void
 }
+
+/** A request as the adapter sent it. */
+export interface SentRequest {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string
+}
+
+const bodyText = (request: HttpClientRequest.HttpClientRequest): string => {
+  const body = request.body
+  if (body._tag === "Uint8Array") return new TextDecoder().decode(body.body)
+  if (body._tag === "Raw" && typeof body.body === "string") return body.body
+  return ""
+}
+
+const recording = (
+  inner: HttpClient.HttpClient,
+  onRequest: ((request: SentRequest) => void) | undefined
+): HttpClient.HttpClient =>
+  onRequest === undefined
+    ? inner
+    : HttpClient.make((request, url) =>
+        Effect.sync(() =>
+          onRequest({ method: request.method, url, headers: { ...request.headers }, body: bodyText(request) })
+        ).pipe(Effect.andThen(inner.execute(request)))
+      )
 
 /** Builds the simulator and the adapter on it. */
 export const makeHarness = (options: HarnessOptions = {}): Effect.Effect<Harness> =>
@@ -57,7 +86,7 @@ export const makeHarness = (options: HarnessOptions = {}): Effect.Effect<Harness
       retryPolicy: options.retryPolicy,
       pageSize: options.pageSize
     }).pipe(
-      Effect.provideService(HttpClient.HttpClient, xero.simulator.client),
+      Effect.provideService(HttpClient.HttpClient, recording(xero.simulator.client, options.onRequest)),
       Effect.provideService(TokenStore.TokenStore, tokens)
     )
     const invoices = yield* makeSalesInvoices({ timeZone: connection.timeZone }).pipe(
