@@ -131,6 +131,9 @@ const idBase = 496_081_000_000_000_000n
 const seedInvoiceId = (seedId: string): string => String(idBase + 10_000_000n + BigInt(seedId))
 const seedContactId = (customerNumber: string): string => String(idBase + 20_000_000n + BigInt(customerNumber.replace(/\D/g, "") || "0"))
 
+// Moneybird's links carry 64 hex digits; the simulator's are the number, zero-padded.
+const hexOf = (number: string): string => BigInt(number.replace(/\D/g, "") || "0").toString(16).padStart(64, "0")
+
 const contactOf = (customer: InvoiceSeed.InvoiceSeedCustomer, administrationId: string): JsonObject => {
   const isCompany = Option.isSome(customer.organisationNumber)
   const space = customer.name.indexOf(" ")
@@ -181,7 +184,7 @@ const contactOf = (customer: InvoiceSeed.InvoiceSeedCustomer, administrationId: 
     created_at: "2025-01-01T00:00:00.000Z",
     updated_at: "2025-01-01T00:00:00.000Z",
     version: 1735689600,
-    sales_invoices_url: `https://moneybird.com/${administrationId}/sales_invoices/${customer.number}/all`,
+    sales_invoices_url: `https://moneybird.com/${administrationId}/sales_invoices/${hexOf(customer.number)}/all`,
     notes: [],
     custom_fields: [],
     contact_people: [],
@@ -210,7 +213,7 @@ const stateOfSeed = (seed: InvoiceSeed.InvoiceSeed, today: CalendarDate.Calendar
 }
 
 const urlOf = (administrationId: string, id: string): string =>
-  `https://moneybird.com/${administrationId}/external/${id}/sales_invoice`
+  `https://moneybird.com/${administrationId}/external/${hexOf(administrationId)}/${hexOf(id)}/sales_invoice`
 
 /** A seed as Moneybird's `sales_invoice_response`. */
 export const recordFromSeed = (

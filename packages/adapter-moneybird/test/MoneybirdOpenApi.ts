@@ -70,6 +70,21 @@ export const validateResponse = (
   return validator(body) ? [] : [...(validator.errors ?? [])]
 }
 
+/** Validates a body against a shared response of the spec (`#/components/responses/<name>`, e.g. `429_too_many_requests`). */
+export const validateSharedResponse = (name: string, body: unknown): ReadonlyArray<ErrorObject> => {
+  const key = `shared ${name}`
+  let validator = cache.get(key)
+  if (validator === undefined) {
+    const response = moneybirdOpenApi.components.responses[name]
+    const content = isObject(response) && isObject(response["content"]) ? response["content"]["application/json"] : undefined
+    const schema = isObject(content) ? content["schema"] : undefined
+    if (!isObject(schema)) throw new Error(`Moneybird's OpenAPI has no JSON body for the shared response ${name}`)
+    validator = ajv.compile({ ...rebase(schema), $id: `moneybird-response-${cache.size}` })
+    cache.set(key, validator)
+  }
+  return validator(body) ? [] : [...(validator.errors ?? [])]
+}
+
 /** Points a schema's document-local `$ref`s (`#/components/…`) at the document added to ajv. */
 const rebase = (value: unknown): Json => {
   const walk = (inner: unknown): unknown => {
