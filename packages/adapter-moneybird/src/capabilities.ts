@@ -23,7 +23,8 @@ export const rateLimit: Capabilities.RateLimit = {
   requests: 150,
   perMillis: 5 * 60_000,
   scope: "API token",
-  detail: "Moneybird's published limit; over it Moneybird answers 429 with Retry-After. konto keeps under it " +
+  detail:
+    "Moneybird's published limit; over it Moneybird answers 429 with Retry-After. konto keeps under it " +
     "client-side, honours 429, and lists changes through the synchronization endpoints (100 invoices per request)"
 }
 
@@ -39,13 +40,17 @@ export const capabilities: Capabilities.Capabilities = {
     Unpaid: { mode: "native", detail: "state:open|pending_payment|reminded|late (partly paid invoices included)" },
     Overdue: {
       mode: "native",
-      detail: "state:open|pending_payment|reminded|late, kept when due before today in the connection's time " +
+      detail:
+        "state:open|pending_payment|reminded|late, kept when due before today in the connection's time " +
         "zone (Moneybird marks open invoices late once a day)"
     },
     Cancelled: { mode: "native", detail: "state:uncollectible (written off); Moneybird has no cancelled state" },
     Unbooked: { mode: "native", detail: "state:draft|scheduled (not in the ledger until sent)" },
     Unsent: { mode: "native", detail: "state:draft|scheduled" },
-    Draft: { mode: "native", detail: "state:draft|scheduled (a scheduled invoice is a finished draft waiting for its date)" },
+    Draft: {
+      mode: "native",
+      detail: "state:draft|scheduled (a scheduled invoice is a finished draft waiting for its date)"
+    },
     Sold: Capabilities.vendorCannot("Moneybird has no factoring: an invoice is never sold")
   },
   invoiceDateRange: {

@@ -13,8 +13,9 @@
  * - Paging with `page` / `per_page` (at most 100), following `Link: rel="next"`; Moneybird gives no totals.
  * - The synchronization endpoints: ids and versions (`GET`), then up to 100 invoices per `POST`.
  */
+
+import { ClientAuth, type HttpErrors, RateLimiter, RetryPolicy, VendorClient, VendorPages } from "@konto/connector-kit"
 import { type Connection, type ConnectionField, type ConnectorError, InvalidInput, type ListQuery } from "@konto/core"
-import { ClientAuth, HttpErrors, RateLimiter, RetryPolicy, VendorClient, VendorPages } from "@konto/connector-kit"
 import { Clock, Config, Context, Effect, Layer, Option, type Redacted, Schema, Stream } from "effect"
 import { Headers, HttpClient, HttpClientResponse } from "effect/http"
 import { maxPageSize, rateLimit, system } from "./capabilities.ts"
@@ -30,7 +31,9 @@ export const format = ".json"
 export const scopes: ReadonlyArray<string> = ["sales_invoices"]
 
 /** Moneybird's 429 waits up to a whole 5-minute window; konto waits rather than fail. */
-export const defaultRetryPolicy: RetryPolicy.RetryPolicy = RetryPolicy.make({ maxRetryAfterMillis: rateLimit.perMillis })
+export const defaultRetryPolicy: RetryPolicy.RetryPolicy = RetryPolicy.make({
+  maxRetryAfterMillis: rateLimit.perMillis
+})
 
 /** What a Moneybird client needs. */
 export interface MoneybirdClientOptions {
@@ -52,7 +55,8 @@ export const connectionFields: ReadonlyArray<ConnectionField> = [
     name: "administrationId",
     secret: false,
     required: true,
-    description: "The administration's id (digits; the number after moneybird.com/ in the web app, or GET /administrations.json)"
+    description:
+      "The administration's id (digits; the number after moneybird.com/ in the web app, or GET /administrations.json)"
   },
   {
     name: "apiToken",
@@ -69,59 +73,79 @@ export const optionsFromConnection = (connection: Connection): Effect.Effect<Mon
   const administrationId = connection.settings["administrationId"]?.trim() ?? ""
   const apiToken = connection.secrets["apiToken"]
   if (administrationId === "") {
-    return Effect.fail(new InvalidInput({ system, operation: "connect", field: "administrationId", detail: "is required" }))
+    return Effect.fail(
+      new InvalidInput({ system, operation: "connect", field: "administrationId", detail: "is required" })
+    )
   }
   if (!administrationIdPattern.test(administrationId)) {
-    return Effect.fail(new InvalidInput({ system, operation: "connect", field: "administrationId", detail: "must be digits" }))
+    return Effect.fail(
+      new InvalidInput({ system, operation: "connect", field: "administrationId", detail: "must be digits" })
+    )
   }
   if (apiToken === undefined) {
     return Effect.fail(new InvalidInput({ system, operation: "connect", field: "apiToken", detail: "is required" }))
   }
-  return Effect.succeed({ connectionId: connection.connectionId, administrationId, apiToken, baseUrl: connection.baseUrl })
+  return Effect.succeed({
+    connectionId: connection.connectionId,
+    administrationId,
+    apiToken,
+    baseUrl: connection.baseUrl
+  })
 }
 
 /** Moneybird's sales-invoice endpoints for one administration, in Moneybird's wire format. */
-export class MoneybirdClient extends Context.Service<MoneybirdClient, {
-  readonly administrationId: string
-  /** One page of `GET /sales_invoices` (`page` from 1, `per_page` 1–100). */
-  readonly salesInvoicePage: (
-    filter: Wire.FilterTerms,
-    page: number,
-    perPage: number
-  ) => Effect.Effect<VendorPages.VendorPage<Wire.SalesInvoice>, ConnectorError>
-  /** Every invoice matching the filter, 100 per request. */
-  readonly salesInvoices: (filter: Wire.FilterTerms) => Stream.Stream<Wire.SalesInvoice, ConnectorError>
-  /** API.1's `Count` / `CurrentPage` window of the listing, from the one Moneybird page of that size. */
-  readonly salesInvoiceWindow: (
-    filter: Wire.FilterTerms,
-    request: ListQuery.PageRequest
-  ) => Effect.Effect<ListQuery.Page<Wire.SalesInvoice>, ConnectorError>
-  /** `GET /sales_invoices/synchronization`: the id and version of every invoice matching the filter. */
-  readonly versions: (filter: Wire.FilterTerms) => Effect.Effect<ReadonlyArray<Wire.SynchronizationEntry>, ConnectorError>
-  /** `POST /sales_invoices/synchronization`: the invoices with these ids, 100 per request, in Moneybird's order. */
-  readonly salesInvoicesByIds: (ids: ReadonlyArray<string>) => Stream.Stream<Wire.SalesInvoice, ConnectorError>
-  /** `GET /sales_invoices/{id}`. */
-  readonly salesInvoice: (id: string) => Effect.Effect<Wire.SalesInvoice, ConnectorError>
-  /** `GET /sales_invoices/find_by_invoice_id/{invoice_id}` (by invoice number). */
-  readonly findByInvoiceId: (invoiceId: string) => Effect.Effect<Wire.SalesInvoice, ConnectorError>
-  /** `GET /sales_invoices/find_by_reference/{reference}`; `none` when no invoice has it. */
-  readonly findByReference: (reference: string) => Effect.Effect<Option.Option<Wire.SalesInvoice>, ConnectorError>
-  /** `POST /sales_invoices`: creates a draft (nothing is sent). Not retried after a lost answer. */
-  readonly createSalesInvoice: (body: Wire.CreateSalesInvoice) => Effect.Effect<Wire.SalesInvoice, ConnectorError>
-  /** `PATCH /sales_invoices/{id}/send_invoice`: sends (or schedules) an invoice. Never retried after a lost answer. */
-  readonly sendSalesInvoice: (id: string, sending: Wire.SalesInvoiceSending) => Effect.Effect<Wire.SalesInvoice, ConnectorError>
-  /** `GET /contacts/customer_id/{customer_id}`; `none` when no contact has it. */
-  readonly contactByCustomerId: (customerId: string) => Effect.Effect<Option.Option<Wire.ContactRecord>, ConnectorError>
-  /** `GET /tax_rates` with `tax_rate_type:sales_invoice,active:true`. */
-  readonly salesTaxRates: Effect.Effect<ReadonlyArray<Wire.TaxRate>, ConnectorError>
-}>()("@konto/adapter-moneybird/MoneybirdClient") {}
+export class MoneybirdClient extends Context.Service<
+  MoneybirdClient,
+  {
+    readonly administrationId: string
+    /** One page of `GET /sales_invoices` (`page` from 1, `per_page` 1–100). */
+    readonly salesInvoicePage: (
+      filter: Wire.FilterTerms,
+      page: number,
+      perPage: number
+    ) => Effect.Effect<VendorPages.VendorPage<Wire.SalesInvoice>, ConnectorError>
+    /** Every invoice matching the filter, 100 per request. */
+    readonly salesInvoices: (filter: Wire.FilterTerms) => Stream.Stream<Wire.SalesInvoice, ConnectorError>
+    /** API.1's `Count` / `CurrentPage` window of the listing, from the one Moneybird page of that size. */
+    readonly salesInvoiceWindow: (
+      filter: Wire.FilterTerms,
+      request: ListQuery.PageRequest
+    ) => Effect.Effect<ListQuery.Page<Wire.SalesInvoice>, ConnectorError>
+    /** `GET /sales_invoices/synchronization`: the id and version of every invoice matching the filter. */
+    readonly versions: (
+      filter: Wire.FilterTerms
+    ) => Effect.Effect<ReadonlyArray<Wire.SynchronizationEntry>, ConnectorError>
+    /** `POST /sales_invoices/synchronization`: the invoices with these ids, 100 per request, in Moneybird's order. */
+    readonly salesInvoicesByIds: (ids: ReadonlyArray<string>) => Stream.Stream<Wire.SalesInvoice, ConnectorError>
+    /** `GET /sales_invoices/{id}`. */
+    readonly salesInvoice: (id: string) => Effect.Effect<Wire.SalesInvoice, ConnectorError>
+    /** `GET /sales_invoices/find_by_invoice_id/{invoice_id}` (by invoice number). */
+    readonly findByInvoiceId: (invoiceId: string) => Effect.Effect<Wire.SalesInvoice, ConnectorError>
+    /** `GET /sales_invoices/find_by_reference/{reference}`; `none` when no invoice has it. */
+    readonly findByReference: (reference: string) => Effect.Effect<Option.Option<Wire.SalesInvoice>, ConnectorError>
+    /** `POST /sales_invoices`: creates a draft (nothing is sent). Not retried after a lost answer. */
+    readonly createSalesInvoice: (body: Wire.CreateSalesInvoice) => Effect.Effect<Wire.SalesInvoice, ConnectorError>
+    /** `PATCH /sales_invoices/{id}/send_invoice`: sends (or schedules) an invoice. Never retried after a lost answer. */
+    readonly sendSalesInvoice: (
+      id: string,
+      sending: Wire.SalesInvoiceSending
+    ) => Effect.Effect<Wire.SalesInvoice, ConnectorError>
+    /** `GET /contacts/customer_id/{customer_id}`; `none` when no contact has it. */
+    readonly contactByCustomerId: (
+      customerId: string
+    ) => Effect.Effect<Option.Option<Wire.ContactRecord>, ConnectorError>
+    /** `GET /tax_rates` with `tax_rate_type:sales_invoice,active:true`. */
+    readonly salesTaxRates: Effect.Effect<ReadonlyArray<Wire.TaxRate>, ConnectorError>
+  }
+>()("@konto/adapter-moneybird/MoneybirdClient") {}
 
 const decodeErrorBody = Schema.decodeUnknownOption(Wire.ErrorBody)
 
 const describeFields = (fields: Readonly<Record<string, unknown>>): string =>
   Object.entries(fields)
-    .map(([field, messages]) =>
-      `${field} ${Array.isArray(messages) ? messages.map((message) => typeof message === "string" ? message : JSON.stringify(message)).join(", ") : JSON.stringify(messages)}`
+    .map(
+      ([field, messages]) =>
+        `${field} ${Array.isArray(messages) ? messages.map((message) => (typeof message === "string" ? message : JSON.stringify(message))).join(", ") : JSON.stringify(messages)}`
     )
     .join("; ")
 
@@ -140,11 +164,11 @@ const symbolicCode = (fields: Readonly<Record<string, unknown>>): Option.Option<
 /** Moneybird's error bodies: the message, and the symbolic codes (`id:not_found`) as the vendor code. */
 export const readErrorBody: HttpErrors.ErrorBodyReader = (body) =>
   Option.flatMap(decodeErrorBody(body), (decoded): Option.Option<HttpErrors.VendorMessage> => {
-    if (typeof decoded === "string") return decoded.trim() === "" ? Option.none() : Option.some({ detail: decoded, vendorCode: Option.none() })
+    if (typeof decoded === "string")
+      return decoded.trim() === "" ? Option.none() : Option.some({ detail: decoded, vendorCode: Option.none() })
     const error = decoded.error
-    const codes = Option.orElse(
-      Option.flatMap(Option.fromNullishOr(decoded.symbolic), symbolicCode),
-      () => Option.flatMap(Option.fromNullishOr(decoded.details), symbolicCode)
+    const codes = Option.orElse(Option.flatMap(Option.fromNullishOr(decoded.symbolic), symbolicCode), () =>
+      Option.flatMap(Option.fromNullishOr(decoded.details), symbolicCode)
     )
     if (typeof error === "string") return Option.some({ detail: error, vendorCode: codes })
     if (error !== null && error !== undefined) return Option.some({ detail: describeFields(error), vendorCode: codes })
@@ -155,7 +179,9 @@ export const readErrorBody: HttpErrors.ErrorBodyReader = (body) =>
 const epochSecondsThreshold = 1_000_000_000
 
 const integerHeader = (headers: Headers.Headers, name: string): Option.Option<number> =>
-  Option.flatMap(Headers.get(headers, name), (value) => /^\d+$/.test(value.trim()) ? Option.some(Number(value.trim())) : Option.none())
+  Option.flatMap(Headers.get(headers, name), (value) =>
+    /^\d+$/.test(value.trim()) ? Option.some(Number(value.trim())) : Option.none()
+  )
 
 /**
  * Rewrites a 429's `Retry-After` into a delay in seconds when Moneybird sent the epoch second its window resets
@@ -168,16 +194,22 @@ export const normaliseRetryAfter = (
   const retryAfter = integerHeader(response.headers, "retry-after")
   const reset = Option.orElse(
     Option.filter(retryAfter, (value) => value >= epochSecondsThreshold),
-    () => Option.isNone(Headers.get(response.headers, "retry-after")) ? integerHeader(response.headers, "ratelimit-reset") : Option.none()
+    () =>
+      Option.isNone(Headers.get(response.headers, "retry-after"))
+        ? integerHeader(response.headers, "ratelimit-reset")
+        : Option.none()
   )
   if (Option.isNone(reset)) return Effect.succeed(response)
-  return Effect.gen(function*() {
+  return Effect.gen(function* () {
     const now = yield* Clock.currentTimeMillis
     const text = yield* Effect.orElseSucceed(response.text, () => "")
     const delaySeconds = Math.max(0, reset.value - Math.floor(now / 1000))
     return HttpClientResponse.fromWeb(
       response.request,
-      new Response(text, { status: response.status, headers: { ...response.headers, "retry-after": String(delaySeconds) } })
+      new Response(text, {
+        status: response.status,
+        headers: { ...response.headers, "retry-after": String(delaySeconds) }
+      })
     )
   })
 }
@@ -185,13 +217,18 @@ export const normaliseRetryAfter = (
 const salesInvoicesPath = `/sales_invoices${format}`
 
 /** Builds the client on the `HttpClient` of the context. */
-export const make = (options: MoneybirdClientOptions): Effect.Effect<MoneybirdClient["Service"], never, HttpClient.HttpClient> =>
-  Effect.gen(function*() {
+export const make = (
+  options: MoneybirdClientOptions
+): Effect.Effect<MoneybirdClient["Service"], never, HttpClient.HttpClient> =>
+  Effect.gen(function* () {
     const http = (yield* HttpClient.HttpClient).pipe(HttpClient.transformResponse(Effect.flatMap(normaliseRetryAfter)))
     const rateLimiter = yield* RateLimiter.shared(`${system}:${options.connectionId}`, {
       windows: [{ limit: rateLimit.requests, windowMillis: rateLimit.perMillis }]
     })
-    const root = Option.getOrElse(Option.filter(options.baseUrl ?? Option.none(), (url) => url.trim() !== ""), () => defaultBaseUrl)
+    const root = Option.getOrElse(
+      Option.filter(options.baseUrl ?? Option.none(), (url) => url.trim() !== ""),
+      () => defaultBaseUrl
+    )
     const client = VendorClient.makeWith(http, {
       system,
       baseUrl: `${root.endsWith("/") ? root.slice(0, -1) : root}/${options.administrationId}`,
@@ -202,22 +239,28 @@ export const make = (options: MoneybirdClientOptions): Effect.Effect<MoneybirdCl
     })
 
     const salesInvoicePage = (filter: Wire.FilterTerms, page: number, perPage: number) =>
-      client.requestJson(
-        "GET",
-        salesInvoicesPath,
-        { operation: "list", query: { filter: Wire.encodeFilter(filter), page, per_page: perPage } },
-        Wire.SalesInvoiceList
-      ).pipe(
-        Effect.map((response) =>
-          VendorPages.make(response.body, {
-            // A `Link` header that names no next page says this is the last; without one, a short page says it.
-            hasNext: Option.isSome(Headers.get(response.headers, "link")) ? Option.isSome(VendorPages.nextLink(response.headers)) : null
-          })
+      client
+        .requestJson(
+          "GET",
+          salesInvoicesPath,
+          { operation: "list", query: { filter: Wire.encodeFilter(filter), page, per_page: perPage } },
+          Wire.SalesInvoiceList
         )
-      )
+        .pipe(
+          Effect.map((response) =>
+            VendorPages.make(response.body, {
+              // A `Link` header that names no next page says this is the last; without one, a short page says it.
+              hasNext: Option.isSome(Headers.get(response.headers, "link"))
+                ? Option.isSome(VendorPages.nextLink(response.headers))
+                : null
+            })
+          )
+        )
 
-    const fetchPage = (filter: Wire.FilterTerms): VendorPages.FetchPage<Wire.SalesInvoice, ConnectorError, never> => (page, perPage) =>
-      salesInvoicePage(filter, page, perPage)
+    const fetchPage =
+      (filter: Wire.FilterTerms): VendorPages.FetchPage<Wire.SalesInvoice, ConnectorError, never> =>
+      (page, perPage) =>
+        salesInvoicePage(filter, page, perPage)
 
     const versions = (filter: Wire.FilterTerms) =>
       client.getJson(
@@ -254,18 +297,21 @@ export const make = (options: MoneybirdClientOptions): Effect.Effect<MoneybirdCl
       )
 
     const findByReference = (reference: string) =>
-      client.getJson(
-        VendorClient.path`/sales_invoices/find_by_reference/${reference}${format}`,
-        { operation: "create", notFound: { resource: "SalesInvoice", id: reference } },
-        Wire.SalesInvoice
-      ).pipe(
-        Effect.map(Option.some),
-        Effect.catchTag("NotFound", () => Effect.succeedNone)
-      )
+      client
+        .getJson(
+          VendorClient.path`/sales_invoices/find_by_reference/${reference}${format}`,
+          { operation: "create", notFound: { resource: "SalesInvoice", id: reference } },
+          Wire.SalesInvoice
+        )
+        .pipe(
+          Effect.map(Option.some),
+          Effect.catchTag("NotFound", () => Effect.succeedNone)
+        )
 
     const createSalesInvoice = (body: Wire.CreateSalesInvoice) =>
       Effect.flatMap(encodeCreate(body), (encoded) =>
-        client.sendJson("POST", salesInvoicesPath, encoded, Wire.SalesInvoice, { operation: "create" }))
+        client.sendJson("POST", salesInvoicesPath, encoded, Wire.SalesInvoice, { operation: "create" })
+      )
 
     const sendSalesInvoice = (id: string, sending: Wire.SalesInvoiceSending) =>
       client.sendJson(
@@ -277,28 +323,36 @@ export const make = (options: MoneybirdClientOptions): Effect.Effect<MoneybirdCl
       )
 
     const contactByCustomerId = (customerId: string) =>
-      client.getJson(
-        VendorClient.path`/contacts/customer_id/${customerId}${format}`,
-        { operation: "create", notFound: { resource: "Contact", id: customerId } },
-        Wire.ContactRecord
-      ).pipe(
-        Effect.map(Option.some),
-        Effect.catchTag("NotFound", () => Effect.succeedNone)
-      )
+      client
+        .getJson(
+          VendorClient.path`/contacts/customer_id/${customerId}${format}`,
+          { operation: "create", notFound: { resource: "Contact", id: customerId } },
+          Wire.ContactRecord
+        )
+        .pipe(
+          Effect.map(Option.some),
+          Effect.catchTag("NotFound", () => Effect.succeedNone)
+        )
 
     const taxRatePage: VendorPages.FetchPage<Wire.TaxRate, ConnectorError, never> = (page, perPage) =>
-      client.getJson(
-        `/tax_rates${format}`,
-        { operation: "create", query: { filter: "tax_rate_type:sales_invoice,active:true", page, per_page: perPage } },
-        Wire.TaxRateList
-      ).pipe(Effect.map((rates) => VendorPages.make(rates)))
+      client
+        .getJson(
+          `/tax_rates${format}`,
+          {
+            operation: "create",
+            query: { filter: "tax_rate_type:sales_invoice,active:true", page, per_page: perPage }
+          },
+          Wire.TaxRateList
+        )
+        .pipe(Effect.map((rates) => VendorPages.make(rates)))
 
     return MoneybirdClient.of({
       administrationId: options.administrationId,
       salesInvoicePage,
       salesInvoices: (filter) => VendorPages.stream(fetchPage(filter), { pageSize: maxPageSize }),
       // Moneybird pages by any size up to 100, so a window is one page of exactly its size.
-      salesInvoiceWindow: (filter, request) => VendorPages.window(fetchPage(filter), { vendorPageSize: request.count }, request),
+      salesInvoiceWindow: (filter, request) =>
+        VendorPages.window(fetchPage(filter), { vendorPageSize: request.count }, request),
       versions,
       salesInvoicesByIds,
       salesInvoice,
@@ -315,7 +369,9 @@ const encodeCreateBody = Schema.encodeEffect(Wire.CreateSalesInvoice)
 
 const encodeCreate = (body: Wire.CreateSalesInvoice) =>
   encodeCreateBody(body).pipe(
-    Effect.mapError((issue) => new InvalidInput({ system, operation: "create", field: "(invoice)", detail: issue.message }))
+    Effect.mapError(
+      (issue) => new InvalidInput({ system, operation: "create", field: "(invoice)", detail: issue.message })
+    )
   )
 
 const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> =>

@@ -59,7 +59,8 @@ export const timestamp = (value: Nullish<string>): Option.Option<DateTime.Utc> =
 export const text = (value: Nullish<string>): Option.Option<string> =>
   value === null || value === undefined || value.trim() === "" ? Option.none() : Option.some(value)
 
-const decimal = (value: Nullish<BigDecimal.BigDecimal>): Option.Option<BigDecimal.BigDecimal> => Option.fromNullishOr(value)
+const decimal = (value: Nullish<BigDecimal.BigDecimal>): Option.Option<BigDecimal.BigDecimal> =>
+  Option.fromNullishOr(value)
 
 const money = (amount: Option.Option<BigDecimal.BigDecimal>, currency: Nullish<string>): Option.Option<Money.Money> =>
   Option.map(amount, (value) => Money.make(value, Option.getOrNull(text(currency))))
@@ -122,7 +123,9 @@ export const facts = (invoice: Wire.SalesInvoice): InvoiceFacts => {
     cancelled: byState.cancelled,
     draft: byState.draft,
     // A state konto does not know still says "sent" when Moneybird recorded a sending date.
-    sent: Option.orElse(byState.sent, () => Option.isSome(calendarDate(invoice.sent_at)) ? Option.some(true) : Option.none()),
+    sent: Option.orElse(byState.sent, () =>
+      Option.isSome(calendarDate(invoice.sent_at)) ? Option.some(true) : Option.none()
+    ),
     sold: Option.none(),
     dueDate: calendarDate(invoice.due_date)
   }
@@ -144,10 +147,14 @@ const postalAddress = (contact: Wire.Contact): Option.Option<SalesInvoice.Addres
     additionalStreetName: text(contact.address2),
     cityName: text(contact.city),
     postalZone: text(contact.zipcode),
-    country: Option.map(text(contact.country), (code) => ({ identificationCode: Option.some(code), name: Option.none() }))
+    country: Option.map(text(contact.country), (code) => ({
+      identificationCode: Option.some(code),
+      name: Option.none()
+    }))
   }
-  const anyKnown = [address.streetName, address.additionalStreetName, address.cityName, address.postalZone]
-    .some(Option.isSome) || Option.isSome(address.country)
+  const anyKnown =
+    [address.streetName, address.additionalStreetName, address.cityName, address.postalZone].some(Option.isSome) ||
+    Option.isSome(address.country)
   return anyKnown ? Option.some(address) : Option.none()
 }
 
@@ -156,8 +163,11 @@ export const companyNumber = (contact: Wire.Contact): Option.Option<SalesInvoice
   Option.map(text(contact.chamber_of_commerce), (number) =>
     identifier(
       Option.some(number.trim()),
-      Option.flatMap(text(contact.country), (country) => Option.fromNullishOr(SchemeId.organisationNumberScheme(country)))
-    ))
+      Option.flatMap(text(contact.country), (country) =>
+        Option.fromNullishOr(SchemeId.organisationNumberScheme(country))
+      )
+    )
+  )
 
 /** The VAT number (`tax_number`, with its country prefix, e.g. `NL123456789B01`). */
 const vatNumber = (contact: Wire.Contact): Option.Option<SalesInvoice.Identifier> =>
@@ -175,20 +185,22 @@ export const customerParty = (
   const person = contactPerson ?? undefined
   const contactName = Option.orElse(personName(person?.firstname, person?.lastname), () => text(contact.attention))
   const telephone = Option.orElse(text(person?.phone), () => text(contact.phone))
-  const email = Option.orElse(
-    text(person?.email),
-    () => Option.orElse(text(contact.send_invoices_to_email), () => text(contact.email))
+  const email = Option.orElse(text(person?.email), () =>
+    Option.orElse(text(contact.send_invoices_to_email), () => text(contact.email))
   )
   const hasContact = [contactName, telephone, email].some(Option.isSome)
   return Option.some({
-    supplierAssignedAccountId: Option.map(text(contact.customer_id), (id) => identifier(Option.some(id), Option.none())),
+    supplierAssignedAccountId: Option.map(text(contact.customer_id), (id) =>
+      identifier(Option.some(id), Option.none())
+    ),
     party: {
       partyIdentification: [...Option.toArray(company), ...Option.toArray(vatNumber(contact))],
       partyName: Option.map(name, (value) => ({ name: Option.some(value), languageId: Option.none() })),
       postalAddress: postalAddress(contact),
-      partyLegalEntity: Option.isSome(companyName) || Option.isSome(company)
-        ? Option.some({ registrationName: companyName, companyId: company })
-        : Option.none(),
+      partyLegalEntity:
+        Option.isSome(companyName) || Option.isSome(company)
+          ? Option.some({ registrationName: companyName, companyId: company })
+          : Option.none(),
       contact: hasContact ? Option.some({ name: contactName, telephone, email }) : Option.none()
     }
   })
@@ -197,9 +209,9 @@ export const customerParty = (
 const paymentTerms = (invoice: Wire.SalesInvoice, include: boolean): Option.Option<SalesInvoice.PaymentTerms> =>
   include
     ? Option.map(text(invoice.payment_conditions), (conditions) => ({
-      paymentTermsId: Option.none(),
-      notes: [{ text: Option.some(conditions), languageId: text(invoice.language) }]
-    }))
+        paymentTermsId: Option.none(),
+        notes: [{ text: Option.some(conditions), languageId: text(invoice.language) }]
+      }))
     : Option.none()
 
 const paymentStatus = (
@@ -209,10 +221,10 @@ const paymentStatus = (
 ): Option.Option<SalesInvoice.PaymentStatus> =>
   include
     ? Option.some({
-      status: payment,
-      // `paid_at` is the day the invoice became fully paid; shown only while it still is.
-      settlementDate: Option.isSome(payment) && payment.value === "FULLY_PAID" ? calendarDate(paidAt) : Option.none()
-    })
+        status: payment,
+        // `paid_at` is the day the invoice became fully paid; shown only while it still is.
+        settlementDate: Option.isSome(payment) && payment.value === "FULLY_PAID" ? calendarDate(paidAt) : Option.none()
+      })
     : Option.none()
 
 const legalMonetaryTotal = (invoice: Wire.SalesInvoice): SalesInvoice.LegalMonetaryTotal => {
@@ -231,30 +243,39 @@ const legalMonetaryTotal = (invoice: Wire.SalesInvoice): SalesInvoice.LegalMonet
 
 const taxTotals = (invoice: Wire.SalesInvoice): ReadonlyArray<SalesInvoice.TaxTotal> => {
   const subtotals = (invoice.tax_totals ?? []).flatMap((total) =>
-    Option.toArray(Option.map(money(decimal(total.tax_amount), invoice.currency), (taxAmount) => ({
-      taxableAmount: money(decimal(total.taxable_amount), invoice.currency),
-      taxAmount,
-      // Moneybird names a tax rate by id only; its percentage is not on the invoice.
-      taxCategory: Option.some({
-        id: Option.none(),
-        percent: Option.none(),
-        taxScheme: Option.some({ id: Option.some("VAT") }),
-        taxExemptionReason: Option.none()
-      })
-    })))
+    Option.toArray(
+      Option.map(money(decimal(total.tax_amount), invoice.currency), (taxAmount) => ({
+        taxableAmount: money(decimal(total.taxable_amount), invoice.currency),
+        taxAmount,
+        // Moneybird names a tax rate by id only; its percentage is not on the invoice.
+        taxCategory: Option.some({
+          id: Option.none(),
+          percent: Option.none(),
+          taxScheme: Option.some({ id: Option.some("VAT") }),
+          taxExemptionReason: Option.none()
+        })
+      }))
+    )
   )
   if (subtotals.length === 0) return []
-  return [{
-    taxAmount: Money.make(Money.sum(subtotals.map((subtotal) => subtotal.taxAmount.amount)), Option.getOrNull(text(invoice.currency))),
-    taxSubtotals: subtotals
-  }]
+  return [
+    {
+      taxAmount: Money.make(
+        Money.sum(subtotals.map((subtotal) => subtotal.taxAmount.amount)),
+        Option.getOrNull(text(invoice.currency))
+      ),
+      taxSubtotals: subtotals
+    }
+  ]
 }
 
 /**
  * A line's text split as konto writes it: Moneybird has one description per line, whose first line konto reads as
  * the item's name and the rest as its description.
  */
-export const itemText = (description: Nullish<string>): { name: Option.Option<string>; description: Option.Option<string> } => {
+export const itemText = (
+  description: Nullish<string>
+): { name: Option.Option<string>; description: Option.Option<string> } => {
   const value = text(description)
   if (Option.isNone(value)) return { name: Option.none(), description: Option.none() }
   const newline = value.value.indexOf("\n")
@@ -280,9 +301,10 @@ export const invoiceLine = (
     classifiedTaxCategories: []
   },
   // A price including tax is not UBL's net price; konto cannot split it without the rate's percentage.
-  price: invoice.prices_are_incl_tax === false
-    ? Option.map(money(decimal(detail.price), invoice.currency), (priceAmount) => ({ priceAmount }))
-    : Option.none()
+  price:
+    invoice.prices_are_incl_tax === false
+      ? Option.map(money(decimal(detail.price), invoice.currency), (priceAmount) => ({ priceAmount }))
+      : Option.none()
 })
 
 const source = (invoice: Wire.SalesInvoice): SalesInvoice.Source => ({
@@ -314,11 +336,13 @@ export const invoiceFromWire = (invoice: Wire.SalesInvoice, options: MappingOpti
     modifiedDateTime: timestamp(invoice.updated_at),
     creditInvoice: Option.some({
       creditInvoiceIndicator: invoiceFacts.isCreditNote,
-      creditInvoiceDocumentReferences: Option.toArray(Option.map(original, (id) => ({
-        id: Option.some(id),
-        reference: Option.none(),
-        documentType: Option.some("Invoice" as const)
-      })))
+      creditInvoiceDocumentReferences: Option.toArray(
+        Option.map(original, (id) => ({
+          id: Option.some(id),
+          reference: Option.none(),
+          documentType: Option.some("Invoice" as const)
+        }))
+      )
     }),
     notes: [],
     orderReference: Option.none(),
@@ -334,7 +358,10 @@ export const invoiceFromWire = (invoice: Wire.SalesInvoice, options: MappingOpti
     paymentStatus: paymentStatus(derived.payment, invoice.paid_at, options.include.paymentStatus),
     isSent: invoiceFacts.sent,
     isSold: Option.none(),
-    reminder: Option.map(reminders, (count) => ({ reminderSequence: Option.some(count), lastReminderDate: Option.none() })),
+    reminder: Option.map(reminders, (count) => ({
+      reminderSequence: Option.some(count),
+      lastReminderDate: Option.none()
+    })),
     invoiceLines: (invoice.details ?? []).map((detail) => invoiceLine(detail, invoice)),
     source: source(invoice),
     statuses: derived.statuses
@@ -342,7 +369,10 @@ export const invoiceFromWire = (invoice: Wire.SalesInvoice, options: MappingOpti
 }
 
 /** A listing entry from a Moneybird invoice (Moneybird lists full invoices). */
-export const summaryFromWire = (invoice: Wire.SalesInvoice, options: MappingOptions): SalesInvoice.SalesInvoiceSummary => {
+export const summaryFromWire = (
+  invoice: Wire.SalesInvoice,
+  options: MappingOptions
+): SalesInvoice.SalesInvoiceSummary => {
   const full = invoiceFromWire(invoice, options)
   return {
     id: full.id,
@@ -414,7 +444,9 @@ export const afterBound = (since: DateTime.Utc): string => {
 export const filterTerms = (query: ListQuery.ListQuery): Wire.FilterTerms => {
   const from = Option.getOrElse(query.fromInvoiceDate, () => earliestInvoiceDate)
   const to = Option.getOrElse(query.toInvoiceDate, () => latestInvoiceDate)
-  const terms: Array<readonly [string, ReadonlyArray<string>]> = [["period", [`${periodBound(from)}..${periodBound(to)}`]]]
+  const terms: Array<readonly [string, ReadonlyArray<string>]> = [
+    ["period", [`${periodBound(from)}..${periodBound(to)}`]]
+  ]
   if (Option.isSome(query.status)) terms.push(["state", statesFor(query.status.value)])
   if (Option.isSome(query.createdSince)) terms.push(["created_after", [afterBound(query.createdSince.value)]])
   if (Option.isSome(query.modifiedSince)) terms.push(["updated_after", [afterBound(query.modifiedSince.value)]])
@@ -429,8 +461,10 @@ export const filterTerms = (query: ListQuery.ListQuery): Wire.FilterTerms => {
  */
 export const isExact = (query: ListQuery.ListQuery): boolean =>
   (Option.isNone(query.status) || decidedByState(query.status.value)) &&
-  Option.isNone(query.fromInvoiceDate) && Option.isNone(query.toInvoiceDate) &&
-  Option.isNone(query.createdSince) && Option.isNone(query.modifiedSince)
+  Option.isNone(query.fromInvoiceDate) &&
+  Option.isNone(query.toInvoiceDate) &&
+  Option.isNone(query.createdSince) &&
+  Option.isNone(query.modifiedSince)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Create: konto's input → `POST /sales_invoices`
@@ -453,13 +487,17 @@ export const priceScale = 2
 
 /** The customer number (`customer_id`) an input invoices, which konto resolves to Moneybird's contact. */
 export const customerNumber = (input: SalesInvoiceInput.SalesInvoiceInput): Result.Result<string, InvalidInput> => {
-  const id = Option.flatMap(input.accountingCustomerParty.supplierAssignedAccountId, (assigned) => Option.flatMap(assigned.id, text))
+  const id = Option.flatMap(input.accountingCustomerParty.supplierAssignedAccountId, (assigned) =>
+    Option.flatMap(assigned.id, text)
+  )
   return Option.isSome(id)
     ? Result.succeed(id.value.trim())
-    : Result.fail(invalid(
-      "accountingCustomerParty.supplierAssignedAccountId.id",
-      "Moneybird invoices an existing contact, found by its customer number (customer_id); none was given"
-    ))
+    : Result.fail(
+        invalid(
+          "accountingCustomerParty.supplierAssignedAccountId.id",
+          "Moneybird invoices an existing contact, found by its customer number (customer_id); none was given"
+        )
+      )
 }
 
 /** The tax percentages an input's lines name (each resolved to a Moneybird tax rate before creating). */
@@ -494,27 +532,46 @@ export const createRequest = (
   if (Option.isSome(Option.flatMap(input.reference, text))) {
     return Result.fail(invalid("reference", "Moneybird numbers invoices itself, when they are sent"))
   }
-  for (const [field, value] of [["buyerReference", input.buyerReference], ["sellerReference", input.sellerReference]] as const) {
+  for (const [field, value] of [
+    ["buyerReference", input.buyerReference],
+    ["sellerReference", input.sellerReference]
+  ] as const) {
     if (Option.isSome(Option.flatMap(value, text))) {
       return Result.fail(invalid(field, "Moneybird has one reference field, and konto keeps its idempotency key there"))
     }
   }
   const order = Option.getOrUndefined(input.orderReference)
-  if (order !== undefined && (Option.isSome(Option.flatMap(order.buyerOrderId, text)) || Option.isSome(Option.flatMap(order.sellerOrderId, text)))) {
+  if (
+    order !== undefined &&
+    (Option.isSome(Option.flatMap(order.buyerOrderId, text)) ||
+      Option.isSome(Option.flatMap(order.sellerOrderId, text)))
+  ) {
     return Result.fail(invalid("orderReference", "Moneybird invoices have no order reference"))
   }
   if ((input.notes ?? []).some((note) => Option.isSome(Option.flatMap(note.text, text)))) {
-    return Result.fail(invalid("notes", "Moneybird invoices have no note printed on them; use paymentTerms.notes (payment conditions)"))
+    return Result.fail(
+      invalid("notes", "Moneybird invoices have no note printed on them; use paymentTerms.notes (payment conditions)")
+    )
   }
-  if (Option.isSome(Option.flatMap(input.paymentTerms, (terms) => Option.flatMap(terms.paymentTermsId, (id) => Option.flatMap(id.id, text))))) {
-    return Result.fail(invalid("paymentTerms.paymentTermsId", "Moneybird takes payment terms as a due date and conditions text"))
+  if (
+    Option.isSome(
+      Option.flatMap(input.paymentTerms, (terms) =>
+        Option.flatMap(terms.paymentTermsId, (id) => Option.flatMap(id.id, text))
+      )
+    )
+  ) {
+    return Result.fail(
+      invalid("paymentTerms.paymentTermsId", "Moneybird takes payment terms as a due date and conditions text")
+    )
   }
   if (Option.isSome(Option.flatMap(input.documentCurrencyCode, (code) => code.currencyRate))) {
     return Result.fail(invalid("documentCurrencyCode.currencyRate", "Moneybird sets the exchange rate itself"))
   }
   const isCredit = Option.flatMap(input.creditInvoice, (credit) => credit.creditInvoiceIndicator)
   if (Option.isSome(isCredit) && isCredit.value) {
-    return Result.fail(invalid("creditInvoice", "Moneybird creates a credit invoice from its original invoice (duplicate_creditinvoice)"))
+    return Result.fail(
+      invalid("creditInvoice", "Moneybird creates a credit invoice from its original invoice (duplicate_creditinvoice)")
+    )
   }
   const issueDate = Option.getOrUndefined(input.issueDate)
   const dueDate = Option.getOrUndefined(input.dueDate)
@@ -524,29 +581,42 @@ export const createRequest = (
   if (dueDate !== undefined && issueDate !== undefined && dueDate < issueDate) {
     return Result.fail(invalid("dueDate", "must not be before issueDate"))
   }
-  const invoiceCurrency = Option.getOrUndefined(Option.flatMap(input.documentCurrencyCode, (code) => Option.flatMap(code.currency, text)))
-  const lineCurrencies = new Set(input.invoiceLines.flatMap((line) =>
-    line.price.priceAmount.currencyId === null ? [] : [line.price.priceAmount.currencyId]
-  ))
+  const invoiceCurrency = Option.getOrUndefined(
+    Option.flatMap(input.documentCurrencyCode, (code) => Option.flatMap(code.currency, text))
+  )
+  const lineCurrencies = new Set(
+    input.invoiceLines.flatMap((line) =>
+      line.price.priceAmount.currencyId === null ? [] : [line.price.priceAmount.currencyId]
+    )
+  )
   const currency = invoiceCurrency ?? (lineCurrencies.size === 1 ? [...lineCurrencies][0] : undefined)
   if (lineCurrencies.size > 1 || (currency !== undefined && [...lineCurrencies].some((code) => code !== currency))) {
-    return Result.fail(invalid("invoiceLines.price.priceAmount.currencyId", "every line must be in the invoice's currency"))
+    return Result.fail(
+      invalid("invoiceLines.price.priceAmount.currencyId", "every line must be in the invoice's currency")
+    )
   }
   const details: Array<Wire.DetailAttributes> = []
   for (const [index, line] of input.invoiceLines.entries()) {
     const price = line.price.priceAmount.amount
     if (BigDecimal.normalize(price).scale > priceScale) {
-      return Result.fail(invalid(`invoiceLines[${index}].price.priceAmount.amount`, `Moneybird keeps at most ${priceScale} decimals on a price`))
+      return Result.fail(
+        invalid(
+          `invoiceLines[${index}].price.priceAmount.amount`,
+          `Moneybird keeps at most ${priceScale} decimals on a price`
+        )
+      )
     }
     const percent = line.item.classifiedTaxCategories?.[0]?.percent ?? Option.none()
     let taxRateId: string | undefined
     if (Option.isSome(percent)) {
       const found = context.taxRateId(percent.value)
       if (Option.isNone(found)) {
-        return Result.fail(invalid(
-          `invoiceLines[${index}].item.classifiedTaxCategories.percent`,
-          `Moneybird has no active sales-invoice tax rate of ${BigDecimal.format(percent.value)}%`
-        ))
+        return Result.fail(
+          invalid(
+            `invoiceLines[${index}].item.classifiedTaxCategories.percent`,
+            `Moneybird has no active sales-invoice tax rate of ${BigDecimal.format(percent.value)}%`
+          )
+        )
       }
       taxRateId = found.value
     }
@@ -568,7 +638,9 @@ export const createRequest = (
       contact_id: context.contactId,
       reference: context.idempotencyKey,
       ...(issueDate === undefined ? {} : { invoice_date: issueDate }),
-      ...(dueDate === undefined || issueDate === undefined ? {} : { first_due_interval: daysBetween(issueDate, dueDate) }),
+      ...(dueDate === undefined || issueDate === undefined
+        ? {}
+        : { first_due_interval: daysBetween(issueDate, dueDate) }),
       ...(currency === undefined ? {} : { currency }),
       // konto's prices are net (UBL's PriceAmount).
       prices_are_incl_tax: false,
@@ -577,4 +649,3 @@ export const createRequest = (
     }
   })
 }
-

@@ -24,10 +24,13 @@ export interface SendOptions {
 }
 
 /** Sends Moneybird invoices of the current connection. */
-export class MoneybirdSending extends Context.Service<MoneybirdSending, {
-  /** Sends (or schedules) the invoice and returns it as it is afterwards. */
-  readonly send: (id: string, options?: SendOptions) => Effect.Effect<SalesInvoice.SalesInvoice, ConnectorError>
-}>()("@konto/adapter-moneybird/MoneybirdSending") {}
+export class MoneybirdSending extends Context.Service<
+  MoneybirdSending,
+  {
+    /** Sends (or schedules) the invoice and returns it as it is afterwards. */
+    readonly send: (id: string, options?: SendOptions) => Effect.Effect<SalesInvoice.SalesInvoice, ConnectorError>
+  }
+>()("@konto/adapter-moneybird/MoneybirdSending") {}
 
 /** What the sending service needs besides the client: the connection's time zone ("today" for statuses). */
 export interface MoneybirdSendingOptions {
@@ -44,11 +47,13 @@ export const sendingOf = (options: SendOptions = {}): Wire.SalesInvoiceSending =
 })
 
 /** Builds the sending service on a `MoneybirdClient`. */
-export const make = (options: MoneybirdSendingOptions): Effect.Effect<MoneybirdSending["Service"], never, MoneybirdClient> =>
-  Effect.gen(function*() {
+export const make = (
+  options: MoneybirdSendingOptions
+): Effect.Effect<MoneybirdSending["Service"], never, MoneybirdClient> =>
+  Effect.gen(function* () {
     const client = yield* MoneybirdClient
     const send = (id: string, sendOptions?: SendOptions) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const sent = yield* client.sendSalesInvoice(id, sendingOf(sendOptions))
         const asOf = CalendarDate.ofInstant(yield* DateTime.now, options.timeZone)
         return Mapping.invoiceFromWire(sent, { asOf, include: { paymentStatus: true, paymentTerms: true } })

@@ -28,8 +28,8 @@ import {
   RecordStore,
   Route,
   Simulator,
-  type SimulatorRequest,
   SimulatorModule,
+  type SimulatorRequest,
   SimulatorResponse
 } from "@konto/simulator-kit"
 import { BigDecimal, DateTime, Effect, Option, Schema } from "effect"
@@ -100,7 +100,8 @@ const workflowId = "496081347889071247"
 const documentStyleId = "496081348199449753"
 const identityId = "496081347126756459"
 const userId = "496081346724103269"
-const paymentConditions = "We verzoeken u vriendelijk het bovenstaande bedrag van {document.total_price} voor " +
+const paymentConditions =
+  "We verzoeken u vriendelijk het bovenstaande bedrag van {document.total_price} voor " +
   "{document.due_date} te voldoen op onze bankrekening onder vermelding van de omschrijving " +
   "{document.payment_reference}. Voor vragen kunt u contact opnemen per e-mail."
 
@@ -129,10 +130,14 @@ const cents = (value: BigDecimal.BigDecimal) => BigDecimal.round(value, { scale:
 
 const idBase = 496_081_000_000_000_000n
 const seedInvoiceId = (seedId: string): string => String(idBase + 10_000_000n + BigInt(seedId))
-const seedContactId = (customerNumber: string): string => String(idBase + 20_000_000n + BigInt(customerNumber.replace(/\D/g, "") || "0"))
+const seedContactId = (customerNumber: string): string =>
+  String(idBase + 20_000_000n + BigInt(customerNumber.replace(/\D/g, "") || "0"))
 
 // Moneybird's links carry 64 hex digits; the simulator's are the number, zero-padded.
-const hexOf = (number: string): string => BigInt(number.replace(/\D/g, "") || "0").toString(16).padStart(64, "0")
+const hexOf = (number: string): string =>
+  BigInt(number.replace(/\D/g, "") || "0")
+    .toString(16)
+    .padStart(64, "0")
 
 const contactOf = (customer: InvoiceSeed.InvoiceSeedCustomer, administrationId: string): JsonObject => {
   const isCompany = Option.isSome(customer.organisationNumber)
@@ -218,7 +223,11 @@ const urlOf = (administrationId: string, id: string): string =>
 /** A seed as Moneybird's `sales_invoice_response`. */
 export const recordFromSeed = (
   seed: InvoiceSeed.InvoiceSeed,
-  options: { readonly today: CalendarDate.CalendarDate; readonly administrationId: string; readonly idOfNumber: (number: string) => string }
+  options: {
+    readonly today: CalendarDate.CalendarDate
+    readonly administrationId: string
+    readonly idOfNumber: (number: string) => string
+  }
 ): JsonObject => {
   const id = seedInvoiceId(seed.id)
   const state = stateOfSeed(seed, options.today)
@@ -288,26 +297,28 @@ export const recordFromSeed = (
     })),
     payments: BigDecimal.isZero(paid)
       ? []
-      : [{
-        id: String(BigInt(id) * 10n + 9n),
-        administration_id: Number(options.administrationId),
-        invoice_type: "SalesInvoice",
-        invoice_id: id,
-        financial_account_id: null,
-        user_id: userId,
-        payment_transaction_id: null,
-        transaction_identifier: null,
-        price: text(paid),
-        price_base: text(paid),
-        payment_date: DateTime.formatIsoDateUtc(seed.modifiedAt),
-        credit_invoice_id: null,
-        financial_mutation_id: null,
-        ledger_account_id: null,
-        linked_payment_id: null,
-        manual_payment_action: null,
-        created_at: iso(updatedMillis),
-        updated_at: iso(updatedMillis)
-      }],
+      : [
+          {
+            id: String(BigInt(id) * 10n + 9n),
+            administration_id: Number(options.administrationId),
+            invoice_type: "SalesInvoice",
+            invoice_id: id,
+            financial_account_id: null,
+            user_id: userId,
+            payment_transaction_id: null,
+            transaction_identifier: null,
+            price: text(paid),
+            price_base: text(paid),
+            payment_date: DateTime.formatIsoDateUtc(seed.modifiedAt),
+            credit_invoice_id: null,
+            financial_mutation_id: null,
+            ledger_account_id: null,
+            linked_payment_id: null,
+            manual_payment_action: null,
+            created_at: iso(updatedMillis),
+            updated_at: iso(updatedMillis)
+          }
+        ],
     total_paid: text(paid),
     total_unpaid: text(seed.balance),
     total_unpaid_base: text(seed.balance),
@@ -357,7 +368,9 @@ interface Filter {
 }
 
 const dateOf = (year: number, month: number, day: number): CalendarDate.CalendarDate =>
-  CalendarDate.make(`${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`)
+  CalendarDate.make(
+    `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`
+  )
 
 const lastDayOf = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate()
 
@@ -366,7 +379,11 @@ const parts = (date: CalendarDate.CalendarDate): readonly [number, number, numbe
   return [year ?? 0, month ?? 1, day ?? 1]
 }
 
-const monthRange = (year: number, month: number, months: number): readonly [CalendarDate.CalendarDate, CalendarDate.CalendarDate] => {
+const monthRange = (
+  year: number,
+  month: number,
+  months: number
+): readonly [CalendarDate.CalendarDate, CalendarDate.CalendarDate] => {
   const endMonthIndex = year * 12 + (month - 1) + months - 1
   const endYear = Math.floor(endMonthIndex / 12)
   const endMonth = (endMonthIndex % 12) + 1
@@ -453,7 +470,8 @@ const parseFilter = (raw: string | null, today: CalendarDate.CalendarDate): Filt
     switch (key) {
       case "state": {
         if (values.includes("all")) break
-        if (values.some((value) => !stateValues.has(value))) return new FilterRefused("Status is not included in the list")
+        if (values.some((value) => !stateValues.has(value)))
+          return new FilterRefused("Status is not included in the list")
         filter = { ...filter, states: Option.some(new Set(values)) }
         break
       }
@@ -486,7 +504,8 @@ const parseFilter = (raw: string | null, today: CalendarDate.CalendarDate): Filt
   return filter
 }
 
-const millisOf = (value: string | null | undefined): number => (value === null || value === undefined ? Number.NaN : Date.parse(value))
+const millisOf = (value: string | null | undefined): number =>
+  value === null || value === undefined ? Number.NaN : Date.parse(value)
 
 const matches = (filter: Filter, entry: Entry, today: CalendarDate.CalendarDate): boolean => {
   const view = entry.view
@@ -518,7 +537,9 @@ const notFound = (field: string, error = "record not found") => symbolicError(40
 const fieldErrors = (errors: Record<string, ReadonlyArray<readonly [message: string, code: string]>>) =>
   SimulatorResponse.json(422, {
     error: Object.fromEntries(Object.entries(errors).map(([field, list]) => [field, list.map(([message]) => message)])),
-    details: Object.fromEntries(Object.entries(errors).map(([field, list]) => [field, list.map(([, code]) => ({ error: code }))]))
+    details: Object.fromEntries(
+      Object.entries(errors).map(([field, list]) => [field, list.map(([, code]) => ({ error: code }))])
+    )
   })
 
 const badRequest = (error: string, symbolic?: Record<string, string>) =>
@@ -535,7 +556,8 @@ const pageParameter = (query: URLSearchParams, name: string, fallback: number, m
 const idText = (value: unknown): string | undefined => {
   if (typeof value === "string" && /^\d+$/.test(value)) return value
   if (typeof value === "number" && Number.isInteger(value)) return String(value)
-  if (typeof value === "object" && value !== null && "rawJSON" in value && typeof value.rawJSON === "string") return value.rawJSON
+  if (typeof value === "object" && value !== null && "rawJSON" in value && typeof value.rawJSON === "string")
+    return value.rawJSON
   return undefined
 }
 
@@ -568,7 +590,8 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
     const seedToday = options.asOf ?? InvoiceSeed.defaultAsOf
     const seeds = [...SimulatorModule.seedsOf(options, seedProfile)]
     const idByNumber = new Map(seeds.map((seed) => [seed.number, seedInvoiceId(seed.id)]))
-    const idOfNumber = (number: string) => idByNumber.get(number) ?? String(idBase + 30_000_000n + BigInt(number.replace(/\D/g, "") || "0"))
+    const idOfNumber = (number: string) =>
+      idByNumber.get(number) ?? String(idBase + 30_000_000n + BigInt(number.replace(/\D/g, "") || "0"))
     const initial = [
       ...seeds.map((seed) => entryOf(recordFromSeed(seed, { today: seedToday, administrationId, idOfNumber }))),
       ...Array.from(options.records ?? [], entryOf)
@@ -583,27 +606,42 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
     }
     for (const entry of initial) {
       const contact = entry.record["contact"]
-      if (typeof contact === "object" && contact !== null && "customer_id" in contact && typeof contact.customer_id === "string") {
+      if (
+        typeof contact === "object" &&
+        contact !== null &&
+        "customer_id" in contact &&
+        typeof contact.customer_id === "string"
+      ) {
         contacts.set(contact.customer_id, contact as JsonObject)
       }
     }
-    let nextId = initial.reduce((max, entry) => (BigInt(entry.id) > max ? BigInt(entry.id) : max), idBase + 90_000_000n) + 1n
+    let nextId =
+      initial.reduce((max, entry) => (BigInt(entry.id) > max ? BigInt(entry.id) : max), idBase + 90_000_000n) + 1n
 
     const todayOf = (request: SimulatorRequest.SimulatorRequest) =>
       CalendarDate.ofInstant(DateTime.makeUnsafe(request.nowMillis), timeZone)
 
-    const authenticate = (request: SimulatorRequest.SimulatorRequest): Effect.Effect<void, SimulatorResponse.SimulatorResponse> => {
+    const authenticate = (
+      request: SimulatorRequest.SimulatorRequest
+    ): Effect.Effect<void, SimulatorResponse.SimulatorResponse> => {
       const header = request.headers["authorization"]
       const token = header === undefined ? undefined : /^Bearer\s+(.+)$/i.exec(header.trim())?.[1]
-      if (token !== apiToken) return Effect.fail(symbolicError(401, "Token is invalid or has expired", { token: "invalid" }))
+      if (token !== apiToken)
+        return Effect.fail(symbolicError(401, "Token is invalid or has expired", { token: "invalid" }))
       if (request.params["administration_id"] !== administrationId) {
         return Effect.fail(symbolicError(404, "Administration not found", { administration_id: "not_found" }))
       }
       return Effect.void
     }
 
-    const guarded = (handler: (request: SimulatorRequest.SimulatorRequest) => Effect.Effect<SimulatorResponse.SimulatorResponse, SimulatorResponse.SimulatorResponse>) =>
-      (request: SimulatorRequest.SimulatorRequest) => Effect.andThen(authenticate(request), handler(request))
+    const guarded =
+      (
+        handler: (
+          request: SimulatorRequest.SimulatorRequest
+        ) => Effect.Effect<SimulatorResponse.SimulatorResponse, SimulatorResponse.SimulatorResponse>
+      ) =>
+      (request: SimulatorRequest.SimulatorRequest) =>
+        Effect.andThen(authenticate(request), handler(request))
 
     const filtered = (request: SimulatorRequest.SimulatorRequest): ReadonlyArray<Entry> | FilterRefused => {
       const today = todayOf(request)
@@ -631,25 +669,48 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
           ...(page > 1 ? [`${link(page - 1)}; rel="prev"`] : []),
           ...(page * perPage < found.length ? [`${link(page + 1)}; rel="next"`] : [])
         ]
-        return Effect.succeed(SimulatorResponse.json(200, items.map((entry) => entry.record), links.length === 0 ? {} : { link: links.join(", ") }))
-      }))
+        return Effect.succeed(
+          SimulatorResponse.json(
+            200,
+            items.map((entry) => entry.record),
+            links.length === 0 ? {} : { link: links.join(", ") }
+          )
+        )
+      })
+    )
 
     const versions = guarded((request) =>
       Effect.suspend(() => {
         const found = filtered(request)
         if (found instanceof FilterRefused) return Effect.fail(badRequest(found.message, { filter: "invalid" }))
-        return Effect.succeed(SimulatorResponse.json(200, found.map((entry) => ({ id: entry.id, version: entry.view.version ?? 0 }))))
-      }))
+        return Effect.succeed(
+          SimulatorResponse.json(
+            200,
+            found.map((entry) => ({ id: entry.id, version: entry.view.version ?? 0 }))
+          )
+        )
+      })
+    )
 
     const byIds = guarded((request) =>
       Effect.suspend(() => {
         const body = request.json
-        const ids = typeof body === "object" && body !== null && "ids" in body && Array.isArray(body.ids) ? body.ids : undefined
+        const ids =
+          typeof body === "object" && body !== null && "ids" in body && Array.isArray(body.ids) ? body.ids : undefined
         if (ids === undefined) return Effect.fail(badRequest("ids is missing", { ids: "missing" }))
-        const wanted = ids.map(idText).filter((id): id is string => id !== undefined).slice(0, Wire.maxSynchronizationIds)
+        const wanted = ids
+          .map(idText)
+          .filter((id): id is string => id !== undefined)
+          .slice(0, Wire.maxSynchronizationIds)
         const found = wanted.flatMap((id) => Option.toArray(invoices.get(id)))
-        return Effect.succeed(SimulatorResponse.json(200, found.map((entry) => entry.record)))
-      }))
+        return Effect.succeed(
+          SimulatorResponse.json(
+            200,
+            found.map((entry) => entry.record)
+          )
+        )
+      })
+    )
 
     const one = (found: Option.Option<Entry>, missing: () => SimulatorResponse.SimulatorResponse) =>
       Option.match(found, {
@@ -670,7 +731,9 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
     const byReference = guarded((request) => {
       const reference = request.params["reference"] ?? ""
       return one(
-        Option.fromNullishOr(invoices.filter((entry) => entry.view.reference === reference).sort(compareIdsDescending)[0]),
+        Option.fromNullishOr(
+          invoices.filter((entry) => entry.view.reference === reference).sort(compareIdsDescending)[0]
+        ),
         () => notFound("reference", `Sales invoice with reference: ${reference} was not found`)
       )
     })
@@ -679,7 +742,8 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
       Option.match(Option.fromNullishOr(contacts.get(request.params["customer_id"] ?? "")), {
         onNone: () => Effect.fail(notFound("customer_id")),
         onSome: (contact) => Effect.succeed(SimulatorResponse.json(200, { ...contact, events: [] }))
-      }))
+      })
+    )
 
     const listTaxRates = guarded((request) =>
       Effect.sync(() => {
@@ -687,17 +751,20 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         const wanted = (key: string) => terms.find(([name]) => name === key)?.[1]
         const types = wanted("tax_rate_type")
         const active = wanted("active")?.[0]
-        const rates = taxRates.filter((rate) =>
-          (types === undefined || types.includes("all") || types.includes(String(rate["tax_rate_type"]))) &&
-          (active === undefined || String(rate["active"]) === active)
+        const rates = taxRates.filter(
+          (rate) =>
+            (types === undefined || types.includes("all") || types.includes(String(rate["tax_rate_type"]))) &&
+            (active === undefined || String(rate["active"]) === active)
         )
         return SimulatorResponse.json(200, rates)
-      }))
+      })
+    )
 
     const create = guarded((request) =>
       Effect.suspend(() => {
         const body = request.json
-        const attributes = typeof body === "object" && body !== null && "sales_invoice" in body ? body.sales_invoice : undefined
+        const attributes =
+          typeof body === "object" && body !== null && "sales_invoice" in body ? body.sales_invoice : undefined
         if (typeof attributes !== "object" || attributes === null) {
           return Effect.fail(badRequest("sales_invoice is missing", { sales_invoice: "missing" }))
         }
@@ -708,21 +775,33 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         const rawDetails = Array.isArray(input["details_attributes"])
           ? input["details_attributes"]
           : typeof input["details_attributes"] === "object" && input["details_attributes"] !== null
-          ? Object.values(input["details_attributes"])
-          : []
+            ? Object.values(input["details_attributes"])
+            : []
         const pricesIncludeTax = input["prices_are_incl_tax"] === true || input["prices_are_incl_tax"] === "true"
-        const details: Array<{ readonly description: string; readonly price: BigDecimal.BigDecimal; readonly amount: BigDecimal.BigDecimal; readonly taxRateId: string }> = []
+        const details: Array<{
+          readonly description: string
+          readonly price: BigDecimal.BigDecimal
+          readonly amount: BigDecimal.BigDecimal
+          readonly taxRateId: string
+        }> = []
         for (const raw of rawDetails) {
           const detail = (typeof raw === "object" && raw !== null ? raw : {}) as JsonObject
           const price = decimalOf(detail["price"] ?? "0")
           const amount = amountOf(detail["amount"])
-          if (Option.isNone(price)) return Effect.fail(fieldErrors({ "details.price": [["is not a number", "not_a_number"]] }))
-          if (Option.isNone(amount)) return Effect.fail(fieldErrors({ "details.amount": [["is not a number", "not_a_number"]] }))
+          if (Option.isNone(price))
+            return Effect.fail(fieldErrors({ "details.price": [["is not a number", "not_a_number"]] }))
+          if (Option.isNone(amount))
+            return Effect.fail(fieldErrors({ "details.amount": [["is not a number", "not_a_number"]] }))
           const taxRateId = idText(detail["tax_rate_id"]) ?? String(taxRates[0]!["id"])
           if (!taxRates.some((rate) => rate["id"] === taxRateId)) {
             return Effect.fail(fieldErrors({ "details.tax_rate_id": [["is invalid", "invalid"]] }))
           }
-          details.push({ description: typeof detail["description"] === "string" ? detail["description"] : "", price: cents(price.value), amount: amount.value, taxRateId })
+          details.push({
+            description: typeof detail["description"] === "string" ? detail["description"] : "",
+            price: cents(price.value),
+            amount: amount.value,
+            taxRateId
+          })
         }
         const today = todayOf(request)
         const invoiceDate = typeof input["invoice_date"] === "string" ? input["invoice_date"] : null
@@ -732,9 +811,13 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         const interval = typeof input["first_due_interval"] === "number" ? input["first_due_interval"] : 14
         const id = String(nextId++)
         const now = iso(request.nowMillis)
-        const lines = details.map((detail) => ({ ...detail, total: cents(BigDecimal.multiply(detail.price, detail.amount)) }))
+        const lines = details.map((detail) => ({
+          ...detail,
+          total: cents(BigDecimal.multiply(detail.price, detail.amount))
+        }))
         const byRate = new Map<string, BigDecimal.BigDecimal>()
-        for (const line of lines) byRate.set(line.taxRateId, BigDecimal.sum(byRate.get(line.taxRateId) ?? zero, line.total))
+        for (const line of lines)
+          byRate.set(line.taxRateId, BigDecimal.sum(byRate.get(line.taxRateId) ?? zero, line.total))
         const taxTotals = [...byRate].map(([taxRateId, sum]) => {
           const percent = percentOf(taxRateId)
           const tax = pricesIncludeTax
@@ -762,7 +845,8 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
           state: "draft",
           invoice_date: invoiceDate,
           due_date: CalendarDate.addDays(CalendarDate.make(invoiceDate ?? today), interval),
-          payment_conditions: typeof input["payment_conditions"] === "string" ? input["payment_conditions"] : paymentConditions,
+          payment_conditions:
+            typeof input["payment_conditions"] === "string" ? input["payment_conditions"] : paymentConditions,
           payment_reference: null,
           short_payment_reference: null,
           reference: typeof input["reference"] === "string" ? input["reference"] : null,
@@ -830,7 +914,8 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         }
         invoices.insert(entryOf(record))
         return Effect.succeed(SimulatorResponse.json(201, record))
-      }))
+      })
+    )
 
     const send = guarded((request) =>
       Effect.suspend(() => {
@@ -839,10 +924,15 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         if (Option.isNone(current)) return Effect.fail(notFound("id"))
         const entry = current.value
         const body = request.json
-        const sending = (typeof body === "object" && body !== null && "sales_invoice_sending" in body &&
-            typeof body.sales_invoice_sending === "object" && body.sales_invoice_sending !== null
-          ? body.sales_invoice_sending
-          : {}) as JsonObject
+        const sending = (
+          typeof body === "object" &&
+          body !== null &&
+          "sales_invoice_sending" in body &&
+          typeof body.sales_invoice_sending === "object" &&
+          body.sales_invoice_sending !== null
+            ? body.sales_invoice_sending
+            : {}
+        ) as JsonObject
         if ((entry.view.details ?? []).length === 0) {
           return Effect.fail(badRequest("details cannot be empty", { sales_invoice: "details_cannot_be_empty" }))
         }
@@ -856,15 +946,15 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         const previousDate = entry.view.invoice_date ?? null
         const invoiceDate = requestedDate ?? previousDate ?? today
         const dueDays = Option.getOrElse(
-          Option.map(
-            Option.fromNullishOr(entry.view.due_date),
-            (due) => Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${previousDate ?? today}T00:00:00Z`)) / 86_400_000)
+          Option.map(Option.fromNullishOr(entry.view.due_date), (due) =>
+            Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${previousDate ?? today}T00:00:00Z`)) / 86_400_000)
           ),
           () => 14
         )
         const wasDraft = entry.view.state === "draft" || entry.view.state === "scheduled"
         const year = invoiceDate.slice(0, 4)
-        const sequence = invoices.filter((other) => String(other.view.invoice_id ?? "").startsWith(`${year}-`)).length + 1
+        const sequence =
+          invoices.filter((other) => String(other.view.invoice_id ?? "").startsWith(`${year}-`)).length + 1
         const invoiceNumber = entry.view.invoice_id ?? `${year}-${String(sequence).padStart(4, "0")}`
         const previousVersion = entry.view.version ?? 0
         const updated: JsonObject = {
@@ -882,7 +972,8 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         }
         invoices.update(id, () => entryOf(updated))
         return Effect.succeed(SimulatorResponse.json(200, updated))
-      }))
+      })
+    )
 
     const routes = (suffix: string) => {
       const base = `/api/v2/:administration_id`
@@ -905,13 +996,15 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
       // `.json` first: a bare `:id` would otherwise take `123.json` as the id.
       routes: [...routes(".json"), ...routes("")],
       notFound: () => symbolicError(404, "record not found", { route: "not_found" }),
-      rateLimits: [{
-        name: `${rateLimit.requests} requests per 5 minutes per API token`,
-        requests: rateLimit.requests,
-        perMillis: rateLimit.perMillis,
-        window: "fixed",
-        key: (request) => request.headers["authorization"]
-      }],
+      rateLimits: [
+        {
+          name: `${rateLimit.requests} requests per 5 minutes per API token`,
+          requests: rateLimit.requests,
+          perMillis: rateLimit.perMillis,
+          window: "fixed",
+          key: (request) => request.headers["authorization"]
+        }
+      ],
       rateLimitScale: options.rateLimitScale ?? 1,
       rateLimitResponse: (request, rejection) => {
         const resetSeconds = Math.ceil((request.nowMillis + rejection.retryAfterMillis) / 1000)

@@ -18,10 +18,9 @@ import { BigDecimal, Effect, Option, Schema, SchemaIssue, SchemaTransformation }
 /** A field Moneybird may omit or send as `null`. */
 const Maybe = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
 
-const RawJsonNumber = Schema.declare(
-  (input: unknown): input is ExactJson.RawJsonNumber => ExactJson.isRaw(input),
-  { expected: "a raw JSON number" }
-)
+const RawJsonNumber = Schema.declare((input: unknown): input is ExactJson.RawJsonNumber => ExactJson.isRaw(input), {
+  expected: "a raw JSON number"
+})
 
 const identifierPattern = /^\d+$/
 
@@ -34,7 +33,13 @@ export const Identifier = Schema.Union([Schema.String, Schema.Number, RawJsonNum
         const text = typeof input === "string" ? input : typeof input === "number" ? String(input) : input.rawJSON
         return identifierPattern.test(text)
           ? Effect.succeed(text)
-          : Effect.fail(new SchemaIssue.InvalidValue({ message: `Expected a Moneybird id (digits), got ${JSON.stringify(text)}` }, input, options))
+          : Effect.fail(
+              new SchemaIssue.InvalidValue(
+                { message: `Expected a Moneybird id (digits), got ${JSON.stringify(text)}` },
+                input,
+                options
+              )
+            )
       },
       encode: (text) => Effect.succeed<string | number | ExactJson.RawJsonNumber>(text)
     })
@@ -66,14 +71,21 @@ export const Decimal = Schema.Union([Schema.String, Schema.Number, RawJsonNumber
     Schema.BigDecimal,
     SchemaTransformation.transformEffect({
       decode: (input, options) => {
-        const parsed = typeof input === "string"
-          ? parseDecimal(input)
-          : typeof input === "number"
-          ? Money.decimalFromNumber(input)
-          : Money.decimalFromString(input.rawJSON)
+        const parsed =
+          typeof input === "string"
+            ? parseDecimal(input)
+            : typeof input === "number"
+              ? Money.decimalFromNumber(input)
+              : Money.decimalFromString(input.rawJSON)
         return Option.isSome(parsed)
           ? Effect.succeed(parsed.value)
-          : Effect.fail(new SchemaIssue.InvalidValue({ message: `Expected a decimal amount, got ${JSON.stringify(input)}` }, input, options))
+          : Effect.fail(
+              new SchemaIssue.InvalidValue(
+                { message: `Expected a decimal amount, got ${JSON.stringify(input)}` },
+                input,
+                options
+              )
+            )
       },
       encode: (value) => Effect.succeed<string | number | ExactJson.RawJsonNumber>(formatDecimal(value))
     })
@@ -111,7 +123,15 @@ export const decodeFilter = (filter: string): FilterTerms =>
   filter.split(",").flatMap((term): Array<readonly [string, ReadonlyArray<string>]> => {
     const colon = term.indexOf(":")
     if (colon === -1) return term.trim() === "" ? [] : [[term.trim(), []] as const]
-    return [[term.slice(0, colon).trim(), term.slice(colon + 1).split("|").map((value) => value.trim())] as const]
+    return [
+      [
+        term.slice(0, colon).trim(),
+        term
+          .slice(colon + 1)
+          .split("|")
+          .map((value) => value.trim())
+      ] as const
+    ]
   })
 
 /** The customer as embedded in an invoice (`simple_contact_response`, the fields konto reads). */

@@ -10,7 +10,7 @@ import { HttpClient } from "effect/http"
 import { TestClock } from "effect/testing"
 import * as Moneybird from "../src/index.ts"
 import { MoneybirdSending } from "../src/sending.ts"
-import { make as makeSimulator, type MoneybirdSimulatorOptions, simulator } from "../src/simulator.ts"
+import { type MoneybirdSimulatorOptions, make as makeSimulator, simulator } from "../src/simulator.ts"
 import { MoneybirdSync } from "../src/sync.ts"
 
 /** Morning of the seeds' "today" (2025-06-15) in Amsterdam: tests start the `TestClock` here. */
@@ -42,9 +42,11 @@ export const recording = (sim: Simulator.Simulator, requests: Array<RecordedRequ
     Effect.sync(() => {
       const url = new URL(request.url)
       const query = new URLSearchParams(url.search)
-      for (const [name, value] of request.urlParams.params) query.append(name, typeof value === "string" ? value : Redacted.value(value))
+      for (const [name, value] of request.urlParams.params)
+        query.append(name, typeof value === "string" ? value : Redacted.value(value))
       requests.push({ method: request.method, path: url.pathname, query })
-    }))
+    })
+  )
 
 /** The connector's services for a connection. */
 export interface Services {
@@ -54,7 +56,11 @@ export interface Services {
 }
 
 /** The services of a connection over an `HttpClient` (default: the simulator's). */
-export const servicesFor = (sim: Simulator.Simulator, connection: Connection, http: HttpClient.HttpClient = sim.client) =>
+export const servicesFor = (
+  sim: Simulator.Simulator,
+  connection: Connection,
+  http: HttpClient.HttpClient = sim.client
+) =>
   Effect.map(
     Layer.build(Moneybird.layer(connection).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, http)))),
     (context): Services => ({
@@ -70,13 +76,15 @@ export const withMoneybird = <A, E>(
   use: (services: Services, sim: Simulator.Simulator, requests: ReadonlyArray<RecordedRequest>) => Effect.Effect<A, E>,
   startMillis = seedTodayMillis
 ) =>
-  Effect.scoped(Effect.gen(function*() {
-    yield* TestClock.setTime(startMillis)
-    const sim = yield* makeSimulator(options)
-    const requests: Array<RecordedRequest> = []
-    const services = yield* servicesFor(sim, connectionFor(sim), recording(sim, requests))
-    return yield* use(services, sim, requests)
-  }))
+  Effect.scoped(
+    Effect.gen(function* () {
+      yield* TestClock.setTime(startMillis)
+      const sim = yield* makeSimulator(options)
+      const requests: Array<RecordedRequest> = []
+      const services = yield* servicesFor(sim, connectionFor(sim), recording(sim, requests))
+      return yield* use(services, sim, requests)
+    })
+  )
 
 /** A calendar date literal. */
 export const day = CalendarDate.make

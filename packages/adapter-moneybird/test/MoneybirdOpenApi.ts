@@ -8,10 +8,11 @@
  * - `exampleInvoices()` is every documented `sales_invoice_response` example of the sales-invoice operations, in
  *   the order the spec lists them, each once.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js"
-import addFormats from "ajv-formats"
+
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js"
+import addFormats from "ajv-formats"
 import { parse } from "yaml"
 
 const specPath = fileURLToPath(new URL("../../../../shared/specs/moneybird/openapi.yml", import.meta.url))
@@ -19,7 +20,15 @@ const specPath = fileURLToPath(new URL("../../../../shared/specs/moneybird/opena
 type Json = { readonly [key: string]: unknown }
 
 interface Operation {
-  readonly responses?: Record<string, { readonly content?: Record<string, { readonly schema?: Json; readonly examples?: Record<string, { readonly value: unknown }> }> }>
+  readonly responses?: Record<
+    string,
+    {
+      readonly content?: Record<
+        string,
+        { readonly schema?: Json; readonly examples?: Record<string, { readonly value: unknown }> }
+      >
+    }
+  >
 }
 
 interface OpenApiDocument {
@@ -46,9 +55,11 @@ const responseSchema = (path: string, method: string, status: string): Json => {
   if (isObject(response) && typeof response["$ref"] === "string") {
     response = moneybirdOpenApi.components.responses[response["$ref"].replace("#/components/responses/", "")]
   }
-  const content = isObject(response) && isObject(response["content"]) ? response["content"]["application/json"] : undefined
+  const content =
+    isObject(response) && isObject(response["content"]) ? response["content"]["application/json"] : undefined
   const schema = isObject(content) ? content["schema"] : undefined
-  if (!isObject(schema)) throw new Error(`Moneybird's OpenAPI has no JSON body for ${status} of ${method.toUpperCase()} ${path}`)
+  if (!isObject(schema))
+    throw new Error(`Moneybird's OpenAPI has no JSON body for ${status} of ${method.toUpperCase()} ${path}`)
   return schema
 }
 
@@ -64,7 +75,10 @@ export const validateResponse = (
   const key = `${method} ${path} ${status}`
   let validator = cache.get(key)
   if (validator === undefined) {
-    validator = ajv.compile({ ...rebase(responseSchema(path, method, status)), $id: `moneybird-response-${cache.size}` })
+    validator = ajv.compile({
+      ...rebase(responseSchema(path, method, status)),
+      $id: `moneybird-response-${cache.size}`
+    })
     cache.set(key, validator)
   }
   return validator(body) ? [] : [...(validator.errors ?? [])]
@@ -76,7 +90,8 @@ export const validateSharedResponse = (name: string, body: unknown): ReadonlyArr
   let validator = cache.get(key)
   if (validator === undefined) {
     const response = moneybirdOpenApi.components.responses[name]
-    const content = isObject(response) && isObject(response["content"]) ? response["content"]["application/json"] : undefined
+    const content =
+      isObject(response) && isObject(response["content"]) ? response["content"]["application/json"] : undefined
     const schema = isObject(content) ? content["schema"] : undefined
     if (!isObject(schema)) throw new Error(`Moneybird's OpenAPI has no JSON body for the shared response ${name}`)
     validator = ajv.compile({ ...rebase(schema), $id: `moneybird-response-${cache.size}` })
@@ -90,16 +105,22 @@ const rebase = (value: unknown): Json => {
   const walk = (inner: unknown): unknown => {
     if (Array.isArray(inner)) return inner.map(walk)
     if (!isObject(inner)) return inner
-    return Object.fromEntries(Object.entries(inner).map(([key, child]) =>
-      key === "$ref" && typeof child === "string" && child.startsWith("#/") ? [key, `moneybird${child}`] : [key, walk(child)]
-    ))
+    return Object.fromEntries(
+      Object.entries(inner).map(([key, child]) =>
+        key === "$ref" && typeof child === "string" && child.startsWith("#/")
+          ? [key, `moneybird${child}`]
+          : [key, walk(child)]
+      )
+    )
   }
   return walk(value) as Json
 }
 
 /** The errors as one readable line, for assertion messages. */
 export const describeErrors = (errors: ReadonlyArray<ErrorObject>): string =>
-  errors.map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`).join("; ")
+  errors
+    .map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`)
+    .join("; ")
 
 /** A documented example: where it comes from and its value. */
 export interface Example {
@@ -146,9 +167,11 @@ export const exampleInvoices = (): ReadonlyArray<Json> => {
 
 /** The documented example named `name` of an operation's response. */
 export const example = (path: string, method: string, status: string, name: string): unknown => {
-  const found = salesInvoiceExamples().find((candidate) =>
-    candidate.path === path && candidate.method === method && candidate.status === status && candidate.name === name
+  const found = salesInvoiceExamples().find(
+    (candidate) =>
+      candidate.path === path && candidate.method === method && candidate.status === status && candidate.name === name
   )
-  if (found === undefined) throw new Error(`Moneybird's OpenAPI has no example ${name} for ${status} of ${method} ${path}`)
+  if (found === undefined)
+    throw new Error(`Moneybird's OpenAPI has no example ${name} for ${status} of ${method} ${path}`)
   return found.value
 }

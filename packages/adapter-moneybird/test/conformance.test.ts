@@ -9,7 +9,7 @@
  * suite learn to identify a number-less invoice by id, both pass outright.
  */
 import { describe, it } from "@effect/vitest"
-import { checks, ConformanceFailure, type ConformanceSubject } from "@konto/testkit"
+import { ConformanceFailure, type ConformanceSubject, checks } from "@konto/testkit"
 import { Effect } from "effect"
 import { MoneybirdConnector } from "../src/index.ts"
 import { simulator } from "../src/simulator.ts"
@@ -39,7 +39,8 @@ describe(`konto conformance: ${MoneybirdConnector.displayName} (${MoneybirdConne
             (failure: ConformanceFailure) => failure instanceof ConformanceFailure && allowed.test(failure.detail),
             () => Effect.void
           )
-        ))
+        )
+      )
     }
   }
 })
