@@ -203,7 +203,6 @@ export const layerConnect = HttpApiBuilder.group(
   Effect.fn(function*(handlers) {
     const consents = yield* Consents.Consents
     const registry = yield* ConnectorRegistry.ConnectorRegistry
-    const tokenStore = yield* TokenStore.TokenStore
     const httpClient = yield* HttpClient.HttpClient
     return handlers.handle("connect", ({ params, payload }) =>
       Effect.gen(function*() {
@@ -241,7 +240,8 @@ export const layerConnect = HttpApiBuilder.group(
           timeZone: connection.timeZone,
           ...(payload.baseUrl === undefined ? {} : { baseUrl: payload.baseUrl }),
           settings: connection.settings,
-          secrets
+          secrets,
+          ...(Option.isSome(latestTokens) ? { oauth: latestTokens.value } : {})
         }).pipe(
           Effect.catchTags({
             ConsentNotFound: () => Effect.fail(notFound(params.consentId)),
@@ -251,14 +251,6 @@ export const layerConnect = HttpApiBuilder.group(
             StoreError: storeFailure
           })
         )
-        if (Option.isSome(latestTokens)) {
-          const current = yield* tokenStore.load(consent.id).pipe(Effect.orDie)
-          yield* tokenStore.compareAndSet(
-            consent.id,
-            Option.match(current, { onNone: () => null, onSome: (stored) => stored.version }),
-            latestTokens.value
-          ).pipe(Effect.orDie)
-        }
         return toConsentDto(connected)
       }))
   })

@@ -37,7 +37,7 @@ export const toProblem = (
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
   if (response.status < 400 || isProblem(response)) return Effect.succeed(response)
   const problem = response.status === 404
-    ? HttpServerRespondable.toResponse(new ApiProblem.NotFound({ detail: `No route for ${request.method} ${new URL(request.url, "http://konto").pathname}` }))
+    ? HttpServerRespondable.toResponse(new ApiProblem.NotFound({ detail: `No route for ${request.method} ${pathOf(request.url)}` }))
     : response.status >= 500
     ? HttpServerRespondable.toResponse(new ApiProblem.InternalError({}))
     : Effect.succeed(ProblemDetails.toResponse({
@@ -52,12 +52,16 @@ export const toProblem = (
     )))
 }
 
+// Not `new URL`: a request target such as `//` is not a URL relative to any base.
+const pathOf = (url: string): string => url.split(/[?#]/, 1)[0] ?? url
+
 const retryAfter = (response: HttpServerResponse.HttpServerResponse): Option.Option<number> => {
   if ((response.status !== 429 && response.status !== 503) || response.headers["retry-after"] !== undefined) {
     return Option.none()
   }
   if (response.body._tag !== "Uint8Array") return Option.none()
-  const body: unknown = JSON.parse(new TextDecoder().decode(response.body.body))
+  const text = new TextDecoder().decode(response.body.body)
+  const body: unknown = Option.getOrUndefined(Option.liftThrowable(JSON.parse)(text))
   const seconds = typeof body === "object" && body !== null ? (body as Record<string, unknown>)["retryAfterSeconds"] : undefined
   return typeof seconds === "number" && Number.isInteger(seconds) && seconds > 0 ? Option.some(seconds) : Option.none()
 }

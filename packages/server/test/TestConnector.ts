@@ -15,6 +15,7 @@ import {
   type SalesInvoice,
   SalesInvoices,
   SystemId,
+  TokenStore,
   Unauthorized,
   UpstreamRejected,
   UpstreamUnavailable
@@ -245,6 +246,63 @@ export const makeConnector = (vendor: TestVendor, options: { readonly id?: strin
                   yield* Ref.update(vendor.invoices, (invoices) => [...invoices, invoice])
                   return invoice
                 }),
+              verify: authorized("list")
+            }
+          })
+        })
+      )
+  })
+}
+
+/**
+ * An OAuth flavour of Test Books: the access token comes from the token store, and the connection refreshes an
+ * expired one (rotating both tokens) before its first call, as OAuth connectors do.
+ */
+export const makeOAuthConnector = (vendor: TestVendor) => {
+  const id = SystemId.make("oauthbooks")
+  return Connector.make({
+    id,
+    displayName: "OAuth Books",
+    capabilities,
+    connectionFields: [],
+    layer: (connection) =>
+      Layer.effect(
+        SalesInvoices.SalesInvoices,
+        Effect.gen(function*() {
+          const tokens = yield* TokenStore.TokenStore
+          const accessToken = Effect.gen(function*() {
+            const stored = yield* Effect.orDie(tokens.load(connection.connectionId))
+            if (Option.isNone(stored)) return yield* new Unauthorized({ system: id, operation: "list", detail: "no tokens" })
+            if (stored.value.tokens.expiresAtMillis > 0) return Redacted.value(stored.value.tokens.accessToken)
+            const rotated: TokenStore.OAuthTokens = {
+              accessToken: Redacted.make(`${vendor.token}-rotated`),
+              refreshToken: Redacted.make("refresh-2"),
+              expiresAtMillis: Date.UTC(2100, 0, 1)
+            }
+            yield* Effect.orDie(tokens.compareAndSet(connection.connectionId, stored.value.version, rotated))
+            return Redacted.value(rotated.accessToken)
+          })
+          const authorized = (operation: "list" | "get" | "create") =>
+            Effect.flatMap(accessToken, (token) =>
+              token === `${vendor.token}-rotated`
+                ? Effect.void
+                : Effect.fail(new Unauthorized({ system: id, operation, detail: "unknown access token" })))
+          return SalesInvoices.make({
+            system: id,
+            displayName: "OAuth Books",
+            capabilities,
+            vendor: {
+              list: () => Stream.unwrap(authorized("list").pipe(Effect.andThen(Ref.get(vendor.invoices)), Effect.map(Stream.fromIterable))),
+              get: (invoiceId) =>
+                authorized("get").pipe(
+                  Effect.andThen(Ref.get(vendor.invoices)),
+                  Effect.flatMap((invoices) => {
+                    const found = invoices.find((invoice) => invoice.source.id === invoiceId)
+                    return found === undefined
+                      ? Effect.fail(new NotFound({ system: id, operation: "get", resource: "Invoice", id: invoiceId }))
+                      : Effect.succeed(found)
+                  })
+                ),
               verify: authorized("list")
             }
           })

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { createServer } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { makeConnector, makeVendor, type TestVendor } from "./TestConnector.ts"
+import { makeConnector, makeOAuthConnector, makeVendor, type TestVendor } from "./TestConnector.ts"
 
 /** What a test file gets. */
 export interface TestEnvShape {
@@ -37,8 +37,8 @@ const dataDirectory = Layer.effect(
 )
 
 
-/** The environment, with options for the server (e.g. key aliases). */
-export const layer = (options: KontoServer.KontoServerOptions = {}) => {
+/** The environment, with options for the server (e.g. key aliases) and konto keys to register up front. */
+export const layer = (options: KontoServer.KontoServerOptions = {}, registerKeys: ReadonlyArray<string> = []) => {
   const logs: Array<string> = []
   const logger = Logger.layer([Logger.map(Logger.formatJson, (line) => {
     logs.push(line)
@@ -47,7 +47,11 @@ export const layer = (options: KontoServer.KontoServerOptions = {}) => {
     const vendor = yield* makeVendor()
     const directory = yield* DataDirectory
     const store = Store.layer({ dataDirectory: directory })
-    const registry = ConnectorRegistry.layer([makeConnector(vendor), makeConnector(vendor, { id: "readbooks", readOnly: true })])
+    const registry = ConnectorRegistry.layer([
+      makeConnector(vendor),
+      makeConnector(vendor, { id: "readbooks", readOnly: true }),
+      makeOAuthConnector(vendor)
+    ])
     const server = KontoServer.layer(options).pipe(
       Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
       Layer.provide(registry),
@@ -61,6 +65,7 @@ export const layer = (options: KontoServer.KontoServerOptions = {}) => {
         const apiKeys = yield* ApiKeys.ApiKeys
         const first = yield* apiKeys.create({ label: "first" })
         const second = yield* apiKeys.create({ label: "second" })
+        for (const key of registerKeys) yield* apiKeys.register({ label: "registered", key: Redacted.make(key) })
         const address = http.address
         return {
           baseUrl: HttpServer.formatAddress(address),
