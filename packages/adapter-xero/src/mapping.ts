@@ -102,6 +102,8 @@ interface SalesDocument {
   readonly total: Option.Option<BigDecimal.BigDecimal>
   /** `AmountDue` of an invoice, `RemainingCredit` of a credit note, as Xero writes them (positive). */
   readonly balance: Option.Option<BigDecimal.BigDecimal>
+  /** What was settled: `AmountPaid + AmountCredited` of an invoice (payments, credit notes, over- and prepayments). */
+  readonly settled: Option.Option<BigDecimal.BigDecimal>
   readonly fullyPaidOnDate: Option.Option<CalendarDate.CalendarDate>
   readonly updatedDateUtc: Option.Option<DateTime.Utc>
   readonly creditedInvoices: ReadonlyArray<{
@@ -131,6 +133,7 @@ const view = (document: XeroDocument): SalesDocument => {
       totalTax: invoice.TotalTax,
       total: invoice.Total,
       balance: invoice.AmountDue,
+      settled: Option.zipWith(invoice.AmountPaid, invoice.AmountCredited, BigDecimal.sum),
       fullyPaidOnDate: invoice.FullyPaidOnDate,
       updatedDateUtc: invoice.UpdatedDateUTC,
       creditedInvoices: []
@@ -155,6 +158,7 @@ const view = (document: XeroDocument): SalesDocument => {
     totalTax: creditNote.TotalTax,
     total: creditNote.Total,
     balance: creditNote.RemainingCredit,
+    settled: Option.none(),
     fullyPaidOnDate: creditNote.FullyPaidOnDate,
     updatedDateUtc: creditNote.UpdatedDateUTC,
     creditedInvoices: creditNote.Allocations.flatMap((allocation) =>
@@ -360,7 +364,11 @@ export const toSalesInvoice = (document: XeroDocument, options: MappingOptions):
   const facts = invoiceFacts(document)
   const derived = deriveStatus(facts, options.asOf)
   const state = statusFacts(sales.status)
-  const settled = Option.zipWith(sales.total, sales.balance, (total, balance) => BigDecimal.subtract(total, balance))
+  // Xero keeps AmountDue = Total − AmountPaid − AmountCredited; where a part is missing (a credit note, or an
+  // invoice answered without AmountCredited) what was settled is the total less what is left.
+  const settled = Option.orElse(sales.settled, () =>
+    Option.zipWith(sales.total, sales.balance, (total, balance) => BigDecimal.subtract(total, balance))
+  )
   return {
     id: Option.some(sales.id),
     reference: nonEmpty(sales.number),

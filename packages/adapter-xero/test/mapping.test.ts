@@ -117,6 +117,23 @@ describe("documented examples, field by field", () => {
     )
   })
 
+  it("INV-0003, partly paid and partly credited: prepaid is AmountPaid + AmountCredited, still Unpaid", () => {
+    const record = {
+      ...exampleWith(listed, "InvoiceNumber", "INV-0003"),
+      AmountPaid: 15,
+      AmountCredited: 20,
+      AmountDue: 80
+    }
+    const invoice = map(invoiceDocument(decodeInvoice(record)), "2018-11-07")
+    assertMoney(totals(invoice).prepaidAmount, "35")
+    assertMoney(totals(invoice).payableAmount, "80")
+    assert.deepStrictEqual(
+      invoice.paymentStatus,
+      Option.some({ status: Option.some("PARTLY_PAID" as const), settlementDate: Option.none() })
+    )
+    assert.deepStrictEqual(invoice.statuses, ["Unpaid"])
+  })
+
   it("INV-0001 (GET /Invoices): voided is cancelled, never paid or unpaid", () => {
     const invoice = map(invoiceDocument(decodeInvoice(exampleWith(listed, "InvoiceNumber", "INV-0001"))), "2019-01-01")
     assert.deepStrictEqual(invoice.statuses, ["Cancelled"])
