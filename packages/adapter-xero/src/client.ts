@@ -306,23 +306,21 @@ export const make = (
           Effect.map((body) => VendorPages.make(body.CreditNotes.map(creditNoteDocument), pageInfo(body.pagination)))
         )
 
+    // Reads the cursor's next page when its buffer is spent (skipping empty pages), until the stream ends.
     const fill = (
       fetchPage: VendorPages.FetchPage<XeroDocument, ConnectorError, never>,
       cursor: Cursor<XeroDocument>
-    ): Effect.Effect<Cursor<XeroDocument>, ConnectorError> =>
-      cursor.index < cursor.buffer.length || Option.isNone(cursor.nextPage)
-        ? Effect.succeed(cursor)
-        : Effect.flatMap(fetchPage(cursor.nextPage.value, pageSize), (page) => {
-            const pageNumber = (cursor.nextPage as Option.Some<number>).value
-            const next: Cursor<XeroDocument> = {
-              buffer: page.items,
-              index: 0,
-              nextPage: VendorPages.hasNextPage(page, pageNumber, pageSize)
-                ? Option.some(pageNumber + 1)
-                : Option.none()
-            }
-            return fill(fetchPage, next)
-          })
+    ): Effect.Effect<Cursor<XeroDocument>, ConnectorError> => {
+      if (cursor.index < cursor.buffer.length || Option.isNone(cursor.nextPage)) return Effect.succeed(cursor)
+      const pageNumber = cursor.nextPage.value
+      return Effect.flatMap(fetchPage(pageNumber, pageSize), (page) =>
+        fill(fetchPage, {
+          buffer: page.items,
+          index: 0,
+          nextPage: VendorPages.hasNextPage(page, pageNumber, pageSize) ? Option.some(pageNumber + 1) : Option.none()
+        })
+      )
+    }
 
     // Merges two date-ordered streams page by page; documents without a date sort last, as Xero orders nulls.
     const merged = (

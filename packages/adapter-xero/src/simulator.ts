@@ -489,7 +489,10 @@ const sortRecords = (records: Array<XeroRecord>, order: string): Array<XeroRecor
 
 /** How to build a Xero simulator beyond the kit's options. */
 export interface XeroSimulatorOptions extends SimulatorModule.SimulatorOptions {
-  /** Xero records to serve as well as (or instead of) the seeds, e.g. the spec's documented examples. */
+  /**
+   * Xero records to serve, e.g. the spec's documented examples: instead of generated seeds, or after the given
+   * `seeds` when both are set.
+   */
   readonly records?: {
     readonly invoices?: ReadonlyArray<XeroRecord>
     readonly creditNotes?: ReadonlyArray<XeroRecord>
