@@ -11,6 +11,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     allowOnly: false,
     passWithNoTests: false,
-    reporters: ["default"]
+    // The JSON report feeds the closing "N passed, N failed" line of ./run test (tooling/scripts/test.js).
+    reporters: ["default", ["json", { outputFile: ".vitest-results.json" }]]
   }
 })
