@@ -105,22 +105,52 @@ const paymentConditions =
   "{document.due_date} te voldoen op onze bankrekening onder vermelding van de omschrijving " +
   "{document.payment_reference}. Voor vragen kunt u contact opnemen per e-mail."
 
-const decodeInvoice = Schema.decodeUnknownSync(Wire.SalesInvoice)
-
 // ---------------------------------------------------------------------------------------------------------------
 // Records
 
-/** A held invoice: the record Moneybird would send, and its decoded view for filtering. */
-interface Entry {
-  readonly id: string
-  readonly record: JsonObject
-  readonly view: Wire.SalesInvoice
+/** What the simulator filters and looks records up by, read once from a record. */
+interface View {
+  readonly state: string
+  readonly invoiceDate: string | null
+  readonly dueDate: string | null
+  readonly reference: string | null
+  readonly invoiceId: string | null
+  readonly createdMillis: number
+  readonly updatedMillis: number
+  readonly version: number
+  readonly hasDetails: boolean
 }
 
-const entryOf = (record: JsonObject): Entry => {
-  const view = decodeInvoice(record)
-  return { id: view.id, record, view }
+/** A held invoice: its id, its view, and the record Moneybird would send (built on first use for seeds). */
+interface Entry {
+  readonly id: string
+  readonly view: View
+  readonly record: () => JsonObject
 }
+
+const textOrNull = (value: unknown): string | null =>
+  typeof value === "string" ? value : typeof value === "number" ? String(value) : null
+
+const millisOf = (value: unknown): number => (typeof value === "string" ? Date.parse(value) : Number.NaN)
+
+const viewOf = (record: JsonObject): View => ({
+  state: textOrNull(record["state"]) ?? "",
+  invoiceDate: textOrNull(record["invoice_date"]),
+  dueDate: textOrNull(record["due_date"]),
+  reference: textOrNull(record["reference"]),
+  invoiceId: textOrNull(record["invoice_id"]),
+  createdMillis: millisOf(record["created_at"]),
+  updatedMillis: millisOf(record["updated_at"]),
+  version: typeof record["version"] === "number" ? record["version"] : 0,
+  hasDetails: Array.isArray(record["details"]) && record["details"].length > 0
+})
+
+/** An entry for a whole record (documented, created or updated). */
+const entryOf = (record: JsonObject): Entry => ({
+  id: String(record["id"]),
+  view: viewOf(record),
+  record: () => record
+})
 
 const iso = (millis: number): string => DateTime.formatIso(DateTime.makeUnsafe(millis))
 const text = (value: BigDecimal.BigDecimal): string => Wire.formatDecimal(BigDecimal.normalize(value))
@@ -221,14 +251,7 @@ const urlOf = (administrationId: string, id: string): string =>
   `https://moneybird.com/${administrationId}/external/${hexOf(administrationId)}/${hexOf(id)}/sales_invoice`
 
 /** A seed as Moneybird's `sales_invoice_response`. */
-export const recordFromSeed = (
-  seed: InvoiceSeed.InvoiceSeed,
-  options: {
-    readonly today: CalendarDate.CalendarDate
-    readonly administrationId: string
-    readonly idOfNumber: (number: string) => string
-  }
-): JsonObject => {
+export const recordFromSeed = (seed: InvoiceSeed.InvoiceSeed, options: SeedContext): JsonObject => {
   const id = seedInvoiceId(seed.id)
   const state = stateOfSeed(seed, options.today)
   const isDraft = state === "draft"
@@ -347,6 +370,38 @@ export const recordFromSeed = (
       tax_amount_base: text(sums.tax)
     })),
     time_entries: []
+  }
+}
+
+/** What a seed's record needs to know besides the seed. */
+interface SeedContext {
+  readonly today: CalendarDate.CalendarDate
+  readonly administrationId: string
+  readonly idOfNumber: (number: string) => string
+}
+
+/** A seed's entry: its view straight from the seed, its record built only when it is served. */
+const seedEntry = (seed: InvoiceSeed.InvoiceSeed, context: SeedContext): Entry => {
+  const state = stateOfSeed(seed, context.today)
+  const updatedMillis = DateTime.toEpochMillis(seed.modifiedAt)
+  let record: JsonObject | undefined
+  return {
+    id: seedInvoiceId(seed.id),
+    view: {
+      state,
+      invoiceDate: seed.issueDate,
+      dueDate: seed.dueDate,
+      reference: null,
+      invoiceId: state === "draft" ? null : seed.number,
+      createdMillis: DateTime.toEpochMillis(seed.createdAt),
+      updatedMillis,
+      version: Math.floor(updatedMillis / 1000),
+      hasDetails: seed.lines.length > 0
+    },
+    record: () => {
+      record ??= recordFromSeed(seed, context)
+      return record
+    }
   }
 }
 
@@ -504,25 +559,22 @@ const parseFilter = (raw: string | null, today: CalendarDate.CalendarDate): Filt
   return filter
 }
 
-const millisOf = (value: string | null | undefined): number =>
-  value === null || value === undefined ? Number.NaN : Date.parse(value)
-
 const matches = (filter: Filter, entry: Entry, today: CalendarDate.CalendarDate): boolean => {
   const view = entry.view
-  if (Option.isSome(filter.states) && !filter.states.value.has(view.state ?? "")) return false
+  if (Option.isSome(filter.states) && !filter.states.value.has(view.state)) return false
   if (Option.isSome(filter.period)) {
     const [from, to] = filter.period.value
     // A draft without an invoice date counts as dated today (documented).
-    const date = view.invoice_date ?? today
+    const date = view.invoiceDate ?? today
     if (date < from || date > to) return false
   }
   if (Option.isSome(filter.references) && !filter.references.value.has(view.reference ?? "")) return false
   for (const [field, values] of filter.equals) {
-    const value = entry.record[field]
+    const value = entry.record()[field]
     if (value === null || value === undefined || !values.has(String(value))) return false
   }
-  if (Option.isSome(filter.createdAfter) && !(millisOf(view.created_at) > filter.createdAfter.value)) return false
-  if (Option.isSome(filter.updatedAfter) && !(millisOf(view.updated_at) > filter.updatedAfter.value)) return false
+  if (Option.isSome(filter.createdAfter) && !(view.createdMillis > filter.createdAfter.value)) return false
+  if (Option.isSome(filter.updatedAfter) && !(view.updatedMillis > filter.updatedAfter.value)) return false
   return true
 }
 
@@ -561,12 +613,6 @@ const idText = (value: unknown): string | undefined => {
   return undefined
 }
 
-const compareIdsDescending = (a: Entry, b: Entry): number => {
-  const left = BigInt(a.id)
-  const right = BigInt(b.id)
-  return left === right ? 0 : left > right ? -1 : 1
-}
-
 const decimalOf = (value: unknown): Option.Option<BigDecimal.BigDecimal> => {
   if (typeof value === "string") return Wire.parseDecimal(value)
   if (typeof value === "number") return Money.decimalFromNumber(value)
@@ -587,25 +633,67 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
   Effect.suspend(() => {
     const administrationId = options.administrationId ?? defaultAdministrationId
     const apiToken = options.apiToken ?? defaultApiToken
-    const seedToday = options.asOf ?? InvoiceSeed.defaultAsOf
-    const seeds = [...SimulatorModule.seedsOf(options, seedProfile)]
-    const idByNumber = new Map(seeds.map((seed) => [seed.number, seedInvoiceId(seed.id)]))
-    const idOfNumber = (number: string) =>
-      idByNumber.get(number) ?? String(idBase + 30_000_000n + BigInt(number.replace(/\D/g, "") || "0"))
-    const initial = [
-      ...seeds.map((seed) => entryOf(recordFromSeed(seed, { today: seedToday, administrationId, idOfNumber }))),
-      ...Array.from(options.records ?? [], entryOf)
-    ]
-    const invoices = RecordStore.make<Entry>({ idOf: (entry) => entry.id, initial })
+    const today = options.asOf ?? InvoiceSeed.defaultAsOf
+    // Generated seeds stay lazy (a million invoices cost no memory); given seeds are held as they are.
+    const generator = options.seeds === undefined ? SimulatorModule.generatorOptionsOf(options, seedProfile) : undefined
+    const givenSeeds = options.seeds === undefined ? [] : [...options.seeds]
+    const givenIds = new Map(givenSeeds.map((seed) => [seed.number, seedInvoiceId(seed.id)]))
+    const idOfNumber = (number: string): string => {
+      const index = generator === undefined ? undefined : InvoiceSeed.indexOfNumber(generator, number)
+      if (index !== undefined) return seedInvoiceId(String(index + 1))
+      return givenIds.get(number) ?? String(idBase + 30_000_000n + BigInt(number.replace(/\D/g, "") || "0"))
+    }
+    const context: SeedContext = { today, administrationId, idOfNumber }
+    // Listings are newest first: entries are held in increasing id order (seeds, documented records, created).
+    const documented = Array.from(options.records ?? [], entryOf).sort((a, b) =>
+      BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0
+    )
+    const invoices: RecordStore.RecordStore<Entry> =
+      generator === undefined
+        ? RecordStore.make<Entry>({
+            idOf: (entry) => entry.id,
+            initial: givenSeeds.map((seed) => seedEntry(seed, context))
+          })
+        : RecordStore.lazy<Entry>({
+            count: generator.count,
+            generate: (index) => seedEntry(InvoiceSeed.at(generator, index), context),
+            idOf: (entry) => entry.id,
+            indexOf: (id) => {
+              if (!/^\d+$/.test(id)) return undefined
+              const index = BigInt(id) - idBase - 10_000_001n
+              return index >= 0n && index < BigInt(generator.count) ? Number(index) : undefined
+            }
+          })
+
+    // Every change bumps the revision, which invalidates cached listings; references and numbers of records
+    // that are not generated are indexed (generated seeds have no reference, and their numbers are positional).
+    let revision = 0
+    const idsByReference = new Map<string, string>()
+    const idsByInvoiceId = new Map<string, string>()
+    const remember = (entry: Entry) => {
+      if (entry.view.reference !== null) idsByReference.set(entry.view.reference, entry.id)
+      if (entry.view.invoiceId !== null) idsByInvoiceId.set(entry.view.invoiceId, entry.id)
+    }
+    const insert = (entry: Entry) => {
+      invoices.insert(entry)
+      revision += 1
+      remember(entry)
+    }
+    const replace = (entry: Entry) => {
+      invoices.update(entry.id, () => entry)
+      revision += 1
+      remember(entry)
+    }
+    for (const seed of givenSeeds) remember(seedEntry(seed, context))
+    for (const entry of documented) insert(entry)
+
     const contacts = new Map<string, JsonObject>()
     // Generated seeds invoice a pool of customers: every one of them is a contact, invoiced or not.
-    if (options.seeds === undefined) {
-      for (const customer of InvoiceSeed.customers(SimulatorModule.generatorOptionsOf(options, seedProfile))) {
-        contacts.set(customer.number, contactOf(customer, administrationId))
-      }
-    }
-    for (const entry of initial) {
-      const contact = entry.record["contact"]
+    const customers =
+      generator === undefined ? givenSeeds.map((seed) => seed.customer) : InvoiceSeed.customers(generator)
+    for (const customer of customers) contacts.set(customer.number, contactOf(customer, administrationId))
+    for (const entry of documented) {
+      const contact = entry.record()["contact"]
       if (
         typeof contact === "object" &&
         contact !== null &&
@@ -616,7 +704,35 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
       }
     }
     let nextId =
-      initial.reduce((max, entry) => (BigInt(entry.id) > max ? BigInt(entry.id) : max), idBase + 90_000_000n) + 1n
+      documented.reduce((max, entry) => (BigInt(entry.id) > max ? BigInt(entry.id) : max), idBase + 90_000_000n) + 1n
+    let nextDraftId = 1 + (generator?.count ?? givenSeeds.length) + documented.length
+    const sequences = new Map<string, number>()
+    const nextInvoiceNumber = (year: string): string => {
+      const taken =
+        sequences.get(year) ?? [...idsByInvoiceId.keys()].filter((number) => number.startsWith(`${year}-`)).length
+      sequences.set(year, taken + 1)
+      return `${year}-${String(taken + 1).padStart(4, "0")}`
+    }
+
+    const entryAt = (index: number): Entry => Option.getOrThrow(invoices.at(index))
+    const entryById = (id: string): Option.Option<Entry> => (/^\d+$/.test(id) ? invoices.get(id) : Option.none())
+
+    // The positions of the entries a filter matches, newest first; kept until something changes.
+    const cache = new Map<string, { readonly revision: number; readonly positions: ReadonlyArray<number> }>()
+    const matching = (raw: string | null, day: CalendarDate.CalendarDate): ReadonlyArray<number> | FilterRefused => {
+      const key = `${day} ${raw ?? "(none)"}`
+      const cached = cache.get(key)
+      if (cached !== undefined && cached.revision === revision) return cached.positions
+      const filter = parseFilter(raw, day)
+      if (filter instanceof FilterRefused) return filter
+      const positions: Array<number> = []
+      for (let index = invoices.size() - 1; index >= 0; index--) {
+        if (matches(filter, entryAt(index), day)) positions.push(index)
+      }
+      if (cache.size >= 32) cache.clear()
+      cache.set(key, { revision, positions })
+      return positions
+    }
 
     const todayOf = (request: SimulatorRequest.SimulatorRequest) =>
       CalendarDate.ofInstant(DateTime.makeUnsafe(request.nowMillis), timeZone)
@@ -643,12 +759,8 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
       (request: SimulatorRequest.SimulatorRequest) =>
         Effect.andThen(authenticate(request), handler(request))
 
-    const filtered = (request: SimulatorRequest.SimulatorRequest): ReadonlyArray<Entry> | FilterRefused => {
-      const today = todayOf(request)
-      const filter = parseFilter(request.query.get("filter"), today)
-      if (filter instanceof FilterRefused) return filter
-      return invoices.filter((entry) => matches(filter, entry, today)).sort(compareIdsDescending)
-    }
+    const filtered = (request: SimulatorRequest.SimulatorRequest): ReadonlyArray<number> | FilterRefused =>
+      matching(request.query.get("filter"), todayOf(request))
 
     const list = guarded((request) =>
       Effect.suspend(() => {
@@ -658,7 +770,7 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         if (page === undefined) return Effect.fail(badRequest("page does not have a valid value"))
         const found = filtered(request)
         if (found instanceof FilterRefused) return Effect.fail(badRequest(found.message, { filter: "invalid" }))
-        const items = found.slice((page - 1) * perPage, page * perPage)
+        const items = found.slice((page - 1) * perPage, page * perPage).map(entryAt)
         const link = (target: number) => {
           const query = new URLSearchParams(request.query)
           query.set("page", String(target))
@@ -672,7 +784,7 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         return Effect.succeed(
           SimulatorResponse.json(
             200,
-            items.map((entry) => entry.record),
+            items.map((entry) => entry.record()),
             links.length === 0 ? {} : { link: links.join(", ") }
           )
         )
@@ -686,7 +798,10 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         return Effect.succeed(
           SimulatorResponse.json(
             200,
-            found.map((entry) => ({ id: entry.id, version: entry.view.version ?? 0 }))
+            found.map((index) => {
+              const entry = entryAt(index)
+              return { id: entry.id, version: entry.view.version }
+            })
           )
         )
       })
@@ -702,11 +817,11 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
           .map(idText)
           .filter((id): id is string => id !== undefined)
           .slice(0, Wire.maxSynchronizationIds)
-        const found = wanted.flatMap((id) => Option.toArray(invoices.get(id)))
+        const found = wanted.flatMap((id) => Option.toArray(entryById(id)))
         return Effect.succeed(
           SimulatorResponse.json(
             200,
-            found.map((entry) => entry.record)
+            found.map((entry) => entry.record())
           )
         )
       })
@@ -715,26 +830,24 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
     const one = (found: Option.Option<Entry>, missing: () => SimulatorResponse.SimulatorResponse) =>
       Option.match(found, {
         onNone: () => Effect.fail(missing()),
-        onSome: (entry) => Effect.succeed(SimulatorResponse.json(200, entry.record))
+        onSome: (entry) => Effect.succeed(SimulatorResponse.json(200, entry.record()))
       })
 
-    const byId = guarded((request) => one(invoices.get(request.params["id"] ?? ""), () => notFound("id")))
+    const byId = guarded((request) => one(entryById(request.params["id"] ?? ""), () => notFound("id")))
 
     const byInvoiceId = guarded((request) => {
       const invoiceId = request.params["invoice_id"] ?? ""
-      return one(
-        Option.fromNullishOr(invoices.filter((entry) => String(entry.view.invoice_id ?? "") === invoiceId)[0]),
-        () => notFound("invoice_id", `Sales invoice with invoice_id: ${invoiceId} was not found`)
+      const indexed = Option.flatMap(Option.fromNullishOr(idsByInvoiceId.get(invoiceId)), entryById)
+      const generated = Option.orElse(indexed, () =>
+        Option.filter(entryById(idOfNumber(invoiceId)), (entry) => entry.view.invoiceId === invoiceId)
       )
+      return one(generated, () => notFound("invoice_id", `Sales invoice with invoice_id: ${invoiceId} was not found`))
     })
 
     const byReference = guarded((request) => {
       const reference = request.params["reference"] ?? ""
-      return one(
-        Option.fromNullishOr(
-          invoices.filter((entry) => entry.view.reference === reference).sort(compareIdsDescending)[0]
-        ),
-        () => notFound("reference", `Sales invoice with reference: ${reference} was not found`)
+      return one(Option.flatMap(Option.fromNullishOr(idsByReference.get(reference)), entryById), () =>
+        notFound("reference", `Sales invoice with reference: ${reference} was not found`)
       )
     })
 
@@ -841,7 +954,7 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
           workflow_id: idText(input["workflow_id"]) ?? workflowId,
           document_style_id: idText(input["document_style_id"]) ?? documentStyleId,
           identity_id: identityId,
-          draft_id: invoices.filter((entry) => entry.view.state === "draft").length + 1,
+          draft_id: nextDraftId++,
           state: "draft",
           invoice_date: invoiceDate,
           due_date: CalendarDate.addDays(CalendarDate.make(invoiceDate ?? today), interval),
@@ -912,7 +1025,7 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
           })),
           time_entries: []
         }
-        invoices.insert(entryOf(record))
+        insert(entryOf(record))
         return Effect.succeed(SimulatorResponse.json(201, record))
       })
     )
@@ -920,7 +1033,7 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
     const send = guarded((request) =>
       Effect.suspend(() => {
         const id = request.params["id"] ?? ""
-        const current = invoices.get(id)
+        const current = entryById(id)
         if (Option.isNone(current)) return Effect.fail(notFound("id"))
         const entry = current.value
         const body = request.json
@@ -933,7 +1046,7 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
             ? body.sales_invoice_sending
             : {}
         ) as JsonObject
-        if ((entry.view.details ?? []).length === 0) {
+        if (!entry.view.hasDetails) {
           return Effect.fail(badRequest("details cannot be empty", { sales_invoice: "details_cannot_be_empty" }))
         }
         const method = sending["delivery_method"]
@@ -943,34 +1056,33 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
         const today = todayOf(request)
         const scheduled = sending["sending_scheduled"] === true || sending["sending_scheduled"] === "true"
         const requestedDate = typeof sending["invoice_date"] === "string" ? sending["invoice_date"] : undefined
-        const previousDate = entry.view.invoice_date ?? null
+        const previousDate = entry.view.invoiceDate
         const invoiceDate = requestedDate ?? previousDate ?? today
         const dueDays = Option.getOrElse(
-          Option.map(Option.fromNullishOr(entry.view.due_date), (due) =>
+          Option.map(Option.fromNullishOr(entry.view.dueDate), (due) =>
             Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${previousDate ?? today}T00:00:00Z`)) / 86_400_000)
           ),
           () => 14
         )
         const wasDraft = entry.view.state === "draft" || entry.view.state === "scheduled"
-        const year = invoiceDate.slice(0, 4)
-        const sequence =
-          invoices.filter((other) => String(other.view.invoice_id ?? "").startsWith(`${year}-`)).length + 1
-        const invoiceNumber = entry.view.invoice_id ?? `${year}-${String(sequence).padStart(4, "0")}`
-        const previousVersion = entry.view.version ?? 0
+        const numbered = !(scheduled && wasDraft)
+        const invoiceNumber = entry.view.invoiceId ?? (numbered ? nextInvoiceNumber(invoiceDate.slice(0, 4)) : null)
+        const paymentReference = invoiceNumber === null ? null : `RF${invoiceNumber.replace(/\D/g, "")}`
+        const record = entry.record()
         const updated: JsonObject = {
-          ...entry.record,
-          state: scheduled && wasDraft ? "scheduled" : wasDraft ? "open" : entry.view.state,
-          invoice_id: scheduled && wasDraft ? null : invoiceNumber,
-          draft_id: scheduled && wasDraft ? entry.record["draft_id"] : null,
+          ...record,
+          state: numbered ? (wasDraft ? "open" : entry.view.state) : "scheduled",
+          invoice_id: numbered ? invoiceNumber : null,
+          draft_id: numbered ? null : record["draft_id"],
           invoice_date: invoiceDate,
           due_date: CalendarDate.addDays(CalendarDate.make(invoiceDate), dueDays),
-          sent_at: scheduled && wasDraft ? null : today,
-          payment_reference: scheduled && wasDraft ? null : `RF${String(invoiceNumber).replace(/\D/g, "")}`,
-          short_payment_reference: scheduled && wasDraft ? null : `RF${String(invoiceNumber).replace(/\D/g, "")}`,
+          sent_at: numbered ? today : null,
+          payment_reference: numbered ? paymentReference : null,
+          short_payment_reference: numbered ? paymentReference : null,
           updated_at: iso(request.nowMillis),
-          version: Math.max(previousVersion + 1, Math.floor(request.nowMillis / 1000))
+          version: Math.max(entry.view.version + 1, Math.floor(request.nowMillis / 1000))
         }
-        invoices.update(id, () => entryOf(updated))
+        replace(entryOf(updated))
         return Effect.succeed(SimulatorResponse.json(200, updated))
       })
     )
