@@ -50,8 +50,8 @@ export type FaultDecision =
 
 /** Which requests a one-shot lost response applies to. */
 export interface DropMatch {
-  /** Upper-case method; default `POST`. */
-  readonly method?: string
+  /** The method, or any of several (a create may be a `POST` or a `PUT`); default `POST`. */
+  readonly method?: string | ReadonlyArray<string>
   /** Only requests to this route key (`"POST /3/invoices"`); default any route. */
   readonly route?: string
 }
@@ -83,6 +83,10 @@ export const make = (options?: FaultOptions): FaultInjector => {
   let current = options
   let prng = Prng.make(options?.seed ?? 0)
   let pendingDrops: Array<DropMatch> = []
+  const methodsOf = (match: DropMatch): ReadonlyArray<string> =>
+    (typeof match.method === "string" ? [match.method] : (match.method ?? ["POST"])).map((method) =>
+      method.toUpperCase()
+    )
   let counts = zeroCounts()
   const eligible = (request: SimulatorRequest, faults: FaultOptions): boolean =>
     (faults.onlyGets === false || request.method === "GET" || request.method === "HEAD") &&
@@ -90,7 +94,7 @@ export const make = (options?: FaultOptions): FaultInjector => {
   const decide = (request: SimulatorRequest): FaultDecision => {
     const dropIndex = pendingDrops.findIndex(
       (match) =>
-        (match.method ?? "POST").toUpperCase() === request.method &&
+        methodsOf(match).includes(request.method) &&
         (match.route === undefined || match.route === request.route)
     )
     if (dropIndex >= 0) {

@@ -170,4 +170,23 @@ describe("fault injection", () => {
       assert.deepStrictEqual(simulator.requests.byStatus(), { "0": 1, "201": 1 })
     })
   )
+  it.effect("a lost response may match several methods: the first write of either kind is dropped", () =>
+    Effect.gen(function* () {
+      const simulator = yield* Simulator.make({
+        name: "vendor",
+        routes: [
+          Route.get("/items", () => Effect.succeed(SimulatorResponse.json(200, []))),
+          Route.put("/items", () => Effect.succeed(SimulatorResponse.json(200, {})))
+        ]
+      })
+      simulator.faults.dropNextResponse({ method: ["POST", "PUT"] })
+      const read = yield* simulator.client.get("http://vendor/items")
+      assert.strictEqual(read.status, 200)
+      const lost = yield* Effect.flip(simulator.client.put("http://vendor/items"))
+      assert.strictEqual(lost.reason._tag, "TransportError")
+      const retried = yield* simulator.client.put("http://vendor/items")
+      assert.strictEqual(retried.status, 200)
+      assert.strictEqual(simulator.faults.injected()["lost-response"], 1)
+    })
+  )
 })

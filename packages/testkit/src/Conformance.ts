@@ -875,7 +875,8 @@ const idempotentCreate = (resolved: ResolvedSubject): ConformanceCheck => {
         const input = createInputOf(resolved)
         // Warm up (e.g. an OAuth refresh), so the lost response is the create's own.
         yield* harness.run(name, "page(all, 1, 1)", harness.invoices.page(allQuery, { count: 1, currentPage: 1 }))
-        harness.simulator.faults.dropNextResponse({ method: "POST" })
+        // The first write is the create, whichever method the vendor creates with (Xero: PUT).
+        harness.simulator.faults.dropNextResponse({ method: ["POST", "PUT"] })
         const first = yield* harness
           .attempt(
             name,
@@ -885,6 +886,9 @@ const idempotentCreate = (resolved: ResolvedSubject): ConformanceCheck => {
           .pipe(Effect.result)
         if (Result.isFailure(first) && first.failure instanceof ConformanceFailure)
           return yield* Effect.fail(first.failure)
+        if (harness.simulator.faults.injected()["lost-response"] !== 1) {
+          return yield* fail(name, "the create sent no POST or PUT whose response could be lost")
+        }
         const second = yield* harness.run(
           name,
           "create (retried with the same key)",
