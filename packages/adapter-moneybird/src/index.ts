@@ -115,9 +115,10 @@ export const makeSalesInvoices = (
           })
         : Emulation.pageFromStream(list(query), request)
 
+    // Moneybird's ids are digits; anything else is taken for an invoice number ("2026-0001").
     const get = (id: string, getOptions: SalesInvoices.GetOptions) =>
       Effect.gen(function* () {
-        const invoice = yield* client.salesInvoice(id)
+        const invoice = yield* /^\d+$/.test(id) ? client.salesInvoice(id) : client.findByInvoiceId(id)
         const asOf = yield* today
         return Mapping.invoiceFromWire(invoice, {
           asOf,

@@ -270,6 +270,23 @@ describe("MoneybirdConnector", () => {
     )
   )
 
+  it.effect("get takes Moneybird's id, or an invoice number (find_by_invoice_id)", () =>
+    withMoneybird(
+      documented,
+      ({ invoices }, _sim, requests) =>
+        Effect.gen(function* () {
+          const byNumber = yield* drive(invoices.get("2026-0002"))
+          assert.deepStrictEqual(byNumber.reference, Option.some("2026-0002"))
+          assert.strictEqual(requests.at(-1)?.path, "/api/v2/123/sales_invoices/find_by_invoice_id/2026-0002.json")
+          const byId = yield* drive(invoices.get(byNumber.source.id))
+          assert.strictEqual(byId.source.id, byNumber.source.id)
+          const missing = yield* Effect.flip(drive(invoices.get("2026-9999")))
+          assert.strictEqual(missing._tag, "NotFound")
+        }),
+      exampleSentMillis
+    )
+  )
+
   it.effect("an unknown id is NotFound", () =>
     withMoneybird({ invoiceCount: 3 }, ({ invoices }) =>
       Effect.gen(function* () {
