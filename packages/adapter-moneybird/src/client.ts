@@ -3,7 +3,9 @@
  *
  * - Base URL `https://moneybird.com/api/v2/{administration_id}`: the connection's override replaces
  *   `https://moneybird.com/api/v2`, the administration id is always appended. Every path ends in `.json`.
- * - A bearer token: a personal API token, or an OAuth access token obtained elsewhere.
+ * - Authentication by bearer token: a personal API token as it is, or OAuth 2 — access tokens refreshed through
+ *   core's `TokenStore` (`OAuthSession`: one refresh under concurrency, a rotated refresh token stored before the
+ *   new access token is used) at `https://moneybird.com/oauth/token`, client credentials in the form.
  * - Moneybird's limit, 150 requests per 5 minutes, kept client-side per connection. A 429 is retried after
  *   `Retry-After`, which Moneybird's spec describes as the epoch second the window resets (not a delay): a value
  *   that large is turned into the delay until then (`RateLimit-Reset` is read the same way when `Retry-After` is
@@ -14,8 +16,24 @@
  * - The synchronization endpoints: ids and versions (`GET`), then up to 100 invoices per `POST`.
  */
 
-import { ClientAuth, type HttpErrors, RateLimiter, RetryPolicy, VendorClient, VendorPages } from "@konto/connector-kit"
-import { type Connection, type ConnectionField, type ConnectorError, InvalidInput, type ListQuery } from "@konto/core"
+import {
+  ClientAuth,
+  type HttpErrors,
+  OAuthSession,
+  OAuthTokenEndpoint,
+  RateLimiter,
+  RetryPolicy,
+  VendorClient,
+  VendorPages
+} from "@konto/connector-kit"
+import {
+  type Connection,
+  type ConnectionField,
+  type ConnectorError,
+  InvalidInput,
+  type ListQuery,
+  TokenStore
+} from "@konto/core"
 import { Clock, Config, Context, Effect, Layer, Option, type Redacted, Schema, Stream } from "effect"
 import { Headers, HttpClient, HttpClientResponse } from "effect/http"
 import { maxPageSize, rateLimit, system } from "./capabilities.ts"
@@ -23,6 +41,9 @@ import * as Wire from "./wire.ts"
 
 /** Moneybird's API root; the administration id follows it. */
 export const defaultBaseUrl = "https://moneybird.com/api/v2"
+
+/** Moneybird's OAuth token endpoint. */
+export const defaultTokenUrl = "https://moneybird.com/oauth/token"
 
 /** The response format every path ends in. */
 export const format = ".json"
@@ -35,14 +56,24 @@ export const defaultRetryPolicy: RetryPolicy.RetryPolicy = RetryPolicy.make({
   maxRetryAfterMillis: rateLimit.perMillis
 })
 
+/** How a client authenticates: a personal API token, or an OAuth application (tokens in the `TokenStore`). */
+export type MoneybirdAuth =
+  | { readonly _tag: "ApiToken"; readonly token: Redacted.Redacted<string> }
+  | {
+      readonly _tag: "OAuth"
+      readonly clientId: string
+      readonly clientSecret: Redacted.Redacted<string>
+      /** Replaces `https://moneybird.com/oauth/token`. */
+      readonly tokenUrl?: Option.Option<string> | undefined
+    }
+
 /** What a Moneybird client needs. */
 export interface MoneybirdClientOptions {
   /** Keys the rate limiter (one limiter per connection however often the layer is built). */
   readonly connectionId: string
   /** The administration (`administration_id`) the invoices live in. */
   readonly administrationId: string
-  /** A personal API token or an OAuth access token. */
-  readonly apiToken: Redacted.Redacted<string>
+  readonly auth: MoneybirdAuth
   /** Replaces `https://moneybird.com/api/v2` (proxies, simulators); the administration id is appended. */
   readonly baseUrl?: Option.Option<string> | undefined
   /** `defaultRetryPolicy` when absent. */
@@ -61,9 +92,22 @@ export const connectionFields: ReadonlyArray<ConnectionField> = [
   {
     name: "apiToken",
     secret: true,
-    required: true,
-    description: "A personal API token with the sales_invoices scope, or an OAuth access token"
-  }
+    required: false,
+    description: "A personal API token with the sales_invoices scope (required unless the OAuth fields are given)"
+  },
+  {
+    name: "clientId",
+    secret: false,
+    required: false,
+    description: "OAuth: your Moneybird application's client id (its tokens live in the TokenStore)"
+  },
+  {
+    name: "clientSecret",
+    secret: true,
+    required: false,
+    description: "OAuth: your Moneybird application's client secret"
+  },
+  { name: "tokenUrl", secret: false, required: false, description: `OAuth token endpoint (default ${defaultTokenUrl})` }
 ]
 
 const administrationIdPattern = /^\d+$/
@@ -72,6 +116,8 @@ const administrationIdPattern = /^\d+$/
 export const optionsFromConnection = (connection: Connection): Effect.Effect<MoneybirdClientOptions, InvalidInput> => {
   const administrationId = connection.settings["administrationId"]?.trim() ?? ""
   const apiToken = connection.secrets["apiToken"]
+  const clientId = connection.settings["clientId"]?.trim() ?? ""
+  const clientSecret = connection.secrets["clientSecret"]
   if (administrationId === "") {
     return Effect.fail(
       new InvalidInput({ system, operation: "connect", field: "administrationId", detail: "is required" })
@@ -82,15 +128,24 @@ export const optionsFromConnection = (connection: Connection): Effect.Effect<Mon
       new InvalidInput({ system, operation: "connect", field: "administrationId", detail: "must be digits" })
     )
   }
-  if (apiToken === undefined) {
-    return Effect.fail(new InvalidInput({ system, operation: "connect", field: "apiToken", detail: "is required" }))
+  const tokenUrl = Option.filter(Option.fromNullishOr(connection.settings["tokenUrl"]), (url) => url.trim() !== "")
+  const auth: MoneybirdAuth | undefined =
+    apiToken !== undefined
+      ? { _tag: "ApiToken", token: apiToken }
+      : clientId !== "" && clientSecret !== undefined
+        ? { _tag: "OAuth", clientId, clientSecret, tokenUrl }
+        : undefined
+  if (auth === undefined) {
+    return Effect.fail(
+      new InvalidInput({
+        system,
+        operation: "connect",
+        field: "apiToken",
+        detail: "is required (or clientId and clientSecret of an OAuth application)"
+      })
+    )
   }
-  return Effect.succeed({
-    connectionId: connection.connectionId,
-    administrationId,
-    apiToken,
-    baseUrl: connection.baseUrl
-  })
+  return Effect.succeed({ connectionId: connection.connectionId, administrationId, auth, baseUrl: connection.baseUrl })
 }
 
 /** Moneybird's sales-invoice endpoints for one administration, in Moneybird's wire format. */
@@ -216,12 +271,50 @@ export const normaliseRetryAfter = (
 
 const salesInvoicesPath = `/sales_invoices${format}`
 
-/** Builds the client on the `HttpClient` of the context. */
+/**
+ * The `ClientAuth` for the options. OAuth needs a `TokenStore` in the context (it is optional in the type, so an
+ * API-token client needs none); without one an OAuth client fails with `InvalidInput`.
+ */
+const clientAuthOf = (
+  options: MoneybirdClientOptions,
+  http: HttpClient.HttpClient
+): Effect.Effect<ClientAuth.ClientAuth, InvalidInput> =>
+  Effect.gen(function* () {
+    const auth = options.auth
+    if (auth._tag === "ApiToken") return ClientAuth.bearer(auth.token)
+    const store = yield* Effect.serviceOption(TokenStore.TokenStore)
+    if (Option.isNone(store)) {
+      return yield* new InvalidInput({
+        system,
+        operation: "connect",
+        field: "clientId",
+        detail: "an OAuth connection needs a TokenStore for its tokens"
+      })
+    }
+    const endpoint = OAuthTokenEndpoint.makeWith(http, {
+      system,
+      url: Option.getOrElse(auth.tokenUrl ?? Option.none(), () => defaultTokenUrl),
+      clientId: auth.clientId,
+      clientSecret: auth.clientSecret,
+      // Moneybird's documented token requests carry the client id and secret in the form.
+      clientAuthentication: "body"
+    })
+    const session = yield* OAuthSession.make({
+      system,
+      connectionId: options.connectionId,
+      refresh: endpoint.refresh
+    }).pipe(Effect.provideService(TokenStore.TokenStore, store.value))
+    return ClientAuth.oauth(session)
+  })
+
+/** Builds the client on the `HttpClient` (and, for OAuth, the `TokenStore`) of the context. */
 export const make = (
   options: MoneybirdClientOptions
-): Effect.Effect<MoneybirdClient["Service"], never, HttpClient.HttpClient> =>
+): Effect.Effect<MoneybirdClient["Service"], InvalidInput, HttpClient.HttpClient> =>
   Effect.gen(function* () {
-    const http = (yield* HttpClient.HttpClient).pipe(HttpClient.transformResponse(Effect.flatMap(normaliseRetryAfter)))
+    const raw = yield* HttpClient.HttpClient
+    const http = raw.pipe(HttpClient.transformResponse(Effect.flatMap(normaliseRetryAfter)))
+    const auth = yield* clientAuthOf(options, raw)
     const rateLimiter = yield* RateLimiter.shared(`${system}:${options.connectionId}`, {
       windows: [{ limit: rateLimit.requests, windowMillis: rateLimit.perMillis }]
     })
@@ -232,7 +325,7 @@ export const make = (
     const client = VendorClient.makeWith(http, {
       system,
       baseUrl: `${root.endsWith("/") ? root.slice(0, -1) : root}/${options.administrationId}`,
-      auth: ClientAuth.bearer(options.apiToken),
+      auth,
       rateLimiter,
       retryPolicy: options.retryPolicy ?? defaultRetryPolicy,
       errorBody: readErrorBody
@@ -378,14 +471,15 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonl
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size))
 
 /** The client as a layer. */
-export const layer = (options: MoneybirdClientOptions): Layer.Layer<MoneybirdClient, never, HttpClient.HttpClient> =>
-  Layer.effect(MoneybirdClient, make(options))
+export const layer = (
+  options: MoneybirdClientOptions
+): Layer.Layer<MoneybirdClient, InvalidInput, HttpClient.HttpClient> => Layer.effect(MoneybirdClient, make(options))
 
 /**
- * The client from configuration: `connectionId`, `administrationId`, `apiToken` (redacted), optional `baseUrl`
- * and `retryPolicy`.
+ * The client from configuration: `connectionId`, `administrationId`, `auth` (an API token or an OAuth
+ * application, secrets redacted), optional `baseUrl` and `retryPolicy`.
  */
 export const layerConfig = (
   config: Config.Wrap<MoneybirdClientOptions>
-): Layer.Layer<MoneybirdClient, Config.ConfigError, HttpClient.HttpClient> =>
+): Layer.Layer<MoneybirdClient, Config.ConfigError | InvalidInput, HttpClient.HttpClient> =>
   Layer.effect(MoneybirdClient, Effect.flatMap(Config.unwrap(config), make))

@@ -13,9 +13,11 @@
  * - `POST /sales_invoices` (a draft, totals computed per tax rate) and `PATCH /sales_invoices/{id}/send_invoice`
  *   (numbers and opens a draft, or schedules it).
  * - `GET /contacts/customer_id/{customer_id}` and `GET /tax_rates`.
- * - A bearer token (401 otherwise), 150 requests per 5 minutes per token in fixed windows (429 `"Retry later"`
- *   with `RateLimit-*` headers and `Retry-After` as the epoch second the window resets, as Moneybird's spec
- *   documents), and errors in Moneybird's shapes (`{ error, symbolic }`, `{ error: { field: [...] }, details }`).
+ * - A bearer token — the API token, or an OAuth access token from `POST /oauth/token` (refresh-token grant,
+ *   client credentials in the form; access tokens live an hour, refresh tokens rotate) — 401 otherwise.
+ * - 150 requests per 5 minutes per token in fixed windows (429 `"Retry later"` with `RateLimit-*` headers and
+ *   `Retry-After` as the epoch second the window resets, as Moneybird's spec documents), and errors in
+ *   Moneybird's shapes (`{ error, symbolic }`, `{ error: { field: [...] }, details }`).
  *
  * Records are whole `sales_invoice_response` objects: from `InvoiceSeed`s (state from the seed's facts on the
  * simulator's "today": draft, uncollectible for cancelled, paid when nothing is left to pay, late when past due,
@@ -25,6 +27,7 @@
 import { CalendarDate, Money, SystemId } from "@konto/core"
 import {
   InvoiceSeed,
+  OAuthServer,
   RecordStore,
   Route,
   Simulator,
@@ -44,6 +47,14 @@ export const defaultAdministrationId = "123"
 
 /** The API token the simulator accepts by default. */
 export const defaultApiToken = "demo-moneybird-token"
+
+/** The OAuth application and tokens the simulator accepts from the start (`/oauth/token` refreshes them). */
+export const demoOAuth = {
+  clientId: "demo-moneybird-client",
+  clientSecret: "demo-moneybird-secret",
+  accessToken: "demo-moneybird-access",
+  refreshToken: "demo-moneybird-refresh"
+} as const
 
 /** Moneybird's time zone: "today" for periods, due dates and sending. */
 export const timeZone = "Europe/Amsterdam"
@@ -633,6 +644,12 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
   Effect.suspend(() => {
     const administrationId = options.administrationId ?? defaultAdministrationId
     const apiToken = options.apiToken ?? defaultApiToken
+    const oauth = OAuthServer.make({
+      clientId: demoOAuth.clientId,
+      clientSecret: demoOAuth.clientSecret,
+      initial: { accessToken: demoOAuth.accessToken, refreshToken: demoOAuth.refreshToken },
+      unauthorized: () => symbolicError(401, "Token is invalid or has expired", { token: "invalid" })
+    })
     const today = options.asOf ?? InvoiceSeed.defaultAsOf
     // Generated seeds stay lazy (a million invoices cost no memory); given seeds are held as they are.
     const generator = options.seeds === undefined ? SimulatorModule.generatorOptionsOf(options, seedProfile) : undefined
@@ -742,12 +759,12 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
     ): Effect.Effect<void, SimulatorResponse.SimulatorResponse> => {
       const header = request.headers["authorization"]
       const token = header === undefined ? undefined : /^Bearer\s+(.+)$/i.exec(header.trim())?.[1]
-      if (token !== apiToken)
-        return Effect.fail(symbolicError(401, "Token is invalid or has expired", { token: "invalid" }))
-      if (request.params["administration_id"] !== administrationId) {
-        return Effect.fail(symbolicError(404, "Administration not found", { administration_id: "not_found" }))
-      }
-      return Effect.void
+      const administration =
+        request.params["administration_id"] === administrationId
+          ? Effect.void
+          : Effect.fail(symbolicError(404, "Administration not found", { administration_id: "not_found" }))
+      // The personal API token, or an OAuth access token the token endpoint issued and that has not expired.
+      return token === apiToken ? administration : Effect.andThen(oauth.authenticate(request), administration)
     }
 
     const guarded =
@@ -1105,8 +1122,9 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
 
     return Simulator.make({
       name: system,
+      // The token endpoint is outside the API (`https://moneybird.com/oauth/token`); it is never rate limited.
       // `.json` first: a bare `:id` would otherwise take `123.json` as the id.
-      routes: [...routes(".json"), ...routes("")],
+      routes: [oauth.tokenRoute("/oauth/token"), ...routes(".json"), ...routes("")],
       notFound: () => symbolicError(404, "record not found", { route: "not_found" }),
       rateLimits: [
         {
@@ -1114,7 +1132,7 @@ export const make = (options: MoneybirdSimulatorOptions = {}): Effect.Effect<Sim
           requests: rateLimit.requests,
           perMillis: rateLimit.perMillis,
           window: "fixed",
-          key: (request) => request.headers["authorization"]
+          key: (request) => (request.path === "/oauth/token" ? undefined : request.headers["authorization"])
         }
       ],
       rateLimitScale: options.rateLimitScale ?? 1,

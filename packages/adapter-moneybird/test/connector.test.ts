@@ -1,9 +1,18 @@
 import { assert, describe, it } from "@effect/vitest"
-import { CalendarDate, ListQuery, type SalesInvoice, SalesInvoiceInput } from "@konto/core"
+import { CalendarDate, type Connection, ListQuery, type SalesInvoice, SalesInvoiceInput, TokenStore } from "@konto/core"
 import { TestClockDriver } from "@konto/testkit"
-import { BigDecimal, DateTime, Effect, Option, Schema, Stream } from "effect"
+import { BigDecimal, DateTime, Effect, Option, Redacted, Schema, Stream } from "effect"
+import { TestClock } from "effect/testing"
 import { MoneybirdConnector } from "../src/index.ts"
-import { day, type RecordedRequest, withMoneybird } from "./MoneybirdHarness.ts"
+import { demoOAuth, make as makeSimulator } from "../src/simulator.ts"
+import {
+  connectionFor,
+  day,
+  type RecordedRequest,
+  seedTodayMillis,
+  servicesFor,
+  withMoneybird
+} from "./MoneybirdHarness.ts"
 import { exampleInvoices } from "./MoneybirdOpenApi.ts"
 
 const drive = TestClockDriver.drive
@@ -68,7 +77,10 @@ describe("MoneybirdConnector", () => {
       MoneybirdConnector.connectionFields.map((field) => [field.name, field.secret, field.required]),
       [
         ["administrationId", false, true],
-        ["apiToken", true, true]
+        ["apiToken", true, false],
+        ["clientId", false, false],
+        ["clientSecret", true, false],
+        ["tokenUrl", false, false]
       ]
     )
   })
@@ -600,5 +612,65 @@ describe("amounts", () => {
         }),
       exampleSentMillis
     )
+  )
+})
+
+describe("OAuth", () => {
+  const oauthConnection = (baseUrl: string, connection: Connection): Connection => ({
+    ...connection,
+    settings: { ...connection.settings, clientId: demoOAuth.clientId, tokenUrl: `${baseUrl}/oauth/token` },
+    secrets: { clientSecret: Redacted.make(demoOAuth.clientSecret) }
+  })
+
+  it.effect("an expired access token is refreshed once through the TokenStore, its rotated refresh token kept", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(seedTodayMillis)
+      const sim = yield* makeSimulator({ invoiceCount: 5 })
+      const connection = oauthConnection(sim.baseUrl, connectionFor(sim))
+      const store = yield* TokenStore.TokenStore
+      yield* store.compareAndSet(connection.connectionId, null, {
+        accessToken: Redacted.make(demoOAuth.accessToken),
+        refreshToken: Redacted.make(demoOAuth.refreshToken),
+        expiresAtMillis: seedTodayMillis - 1
+      })
+      const { invoices } = yield* servicesFor(sim, connection)
+      const listed = yield* collect(invoices.list(ListQuery.all))
+      const again = yield* collect(invoices.list(ListQuery.all))
+      assert.strictEqual(listed.length, 5)
+      assert.strictEqual(again.length, 5)
+      assert.strictEqual(sim.requests.count("POST /oauth/token"), 1)
+      const stored = Option.getOrThrow(yield* store.load(connection.connectionId))
+      assert.notStrictEqual(Redacted.value(stored.tokens.refreshToken), demoOAuth.refreshToken)
+    }).pipe(Effect.scoped, Effect.provide(TokenStore.layerMemory))
+  )
+
+  it.effect("an OAuth connection without a TokenStore is InvalidInput when its layer is built", () =>
+    Effect.gen(function* () {
+      const sim = yield* makeSimulator({ invoiceCount: 1 })
+      const error = yield* Effect.flip(
+        Effect.scoped(servicesFor(sim, oauthConnection(sim.baseUrl, connectionFor(sim))))
+      )
+      assert.strictEqual(error._tag, "InvalidInput")
+    })
+  )
+
+  it.effect("a connection with neither an API token nor an OAuth application is InvalidInput", () =>
+    Effect.gen(function* () {
+      const sim = yield* makeSimulator({ invoiceCount: 1 })
+      const error = yield* Effect.flip(Effect.scoped(servicesFor(sim, { ...connectionFor(sim), secrets: {} })))
+      assert.strictEqual(error._tag, "InvalidInput")
+      if (error._tag === "InvalidInput") assert.strictEqual(error.field, "apiToken")
+    })
+  )
+
+  it.effect("a refused API token is Unauthorized", () =>
+    Effect.gen(function* () {
+      const sim = yield* makeSimulator({ invoiceCount: 1 })
+      const connection = { ...connectionFor(sim), secrets: { apiToken: Redacted.make("not-the-token") } }
+      const { invoices } = yield* servicesFor(sim, connection)
+      const error = yield* Effect.flip(drive(Stream.runCollect(invoices.list(ListQuery.all))))
+      assert.strictEqual(error._tag, "Unauthorized")
+      assert.notInclude(error.message, "not-the-token")
+    }).pipe(Effect.scoped)
   )
 })
