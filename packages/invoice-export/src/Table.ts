@@ -13,8 +13,9 @@ export interface Column<A> {
   readonly header: string
   readonly align?: Align | undefined
   /**
-   * The width in a streamed table (`fixed`). A longer left-aligned value is cut with `…`; a right-aligned one is a
-   * number and is never cut (it pushes the rest of its row). Default: the header's width.
+   * The width in a streamed table (`fixed`). A longer left-aligned value is cut with `…` (except in the last
+   * column); a right-aligned one is a number and is never cut (it pushes the rest of its row). Default: the
+   * header's width.
    */
   readonly width?: number | undefined
   readonly value: (row: A) => string
@@ -27,9 +28,9 @@ export const cell = (value: string): string => value.replace(controlCharacters, 
 
 const widthOf = (text: string): number => [...text].length
 
-const fit = (text: string, width: number, align: Align): string => {
+const fit = (text: string, width: number, align: Align, cut = true): string => {
   const characters = [...text]
-  const shown = characters.length > width && align === "left"
+  const shown = cut && characters.length > width && align === "left"
     ? characters.slice(0, Math.max(0, width - 1)).join("") + "…"
     : text
   const padding = " ".repeat(Math.max(0, width - widthOf(shown)))
@@ -55,11 +56,12 @@ export interface FixedTable<A> {
   readonly row: (row: A) => string
 }
 
-/** A table with declared widths, for listings too long to hold. */
+/** A table with declared widths, for listings too long to hold. The last column is never cut: nothing follows it. */
 export const fixed = <A>(columns: ReadonlyArray<Column<A>>): FixedTable<A> => {
   const widths = columns.map((column) => Math.max(column.width ?? 0, widthOf(column.header)))
+  const last = columns.length - 1
   const line = (cells: ReadonlyArray<string>) =>
-    join(cells.map((text, index) => fit(text, widths[index]!, columns[index]!.align ?? "left")))
+    join(cells.map((text, index) => fit(text, widths[index]!, columns[index]!.align ?? "left", index !== last)))
   return {
     header: line(columns.map((column) => column.header)),
     row: (row) => line(columns.map((column) => cell(column.value(row))))

@@ -37,6 +37,8 @@ describe("Table.fixed", () => {
     assert.strictEqual(table.header, "NAME      AMOUNT\n")
     assert.strictEqual(table.row({ name: "Grace Hopper", amount: "1.00" }), "Grace…      1.00\n")
     assert.strictEqual(table.row({ name: "Ada", amount: "1234567890.00" }), "Ada     1234567890.00\n")
+    const lastColumnLong = Table.fixed<Row>([columns[1]!, { header: "NAME", width: 4, value: (row) => row.name }])
+    assert.strictEqual(lastColumnLong.row({ name: "Grace Hopper", amount: "1" }), "       1  Grace Hopper\n")
   })
 })
 
