@@ -65,9 +65,10 @@ export const defaultPageSize = 50
 /** What Moneybird can represent: drafts are its only unbooked and unsent invoices, so seeds stay booked and sent. */
 export const seedProfile: InvoiceSeed.SeedProfile = {
   creditNotes: true,
-  // InvoiceSeed makes drafts only alongside unbooked and unsent non-drafts, which Moneybird cannot hold (an
-  // invoice leaves draft by being sent, and is booked then). The documented draft and scheduled examples cover
-  // drafts instead (`records`).
+  // A Moneybird invoice leaves draft by being sent, and is booked then: drafts are its only unbooked and unsent
+  // invoices. Generated drafts stay off: a Moneybird draft has no invoice number, and the conformance suite
+  // recognises seeded invoices by number. The spec's documented draft and scheduled examples (`records`) cover
+  // drafts in this package's own tests.
   drafts: false,
   cancelled: true,
   unbooked: false,

@@ -74,8 +74,13 @@ export interface SeedProfile {
   readonly creditNotes: boolean
   readonly drafts: boolean
   readonly cancelled: boolean
-  /** Invoices may be unbooked (drafts are always unbooked; `drafts` needs this). */
+  /**
+   * Issued (non-draft) invoices may be unbooked. Drafts are always unbooked and unsent, whatever this says, so a
+   * vendor whose only unbooked and unsent invoices are drafts (Moneybird) sets `drafts: true, unbooked: false,
+   * unsent: false`.
+   */
   readonly unbooked: boolean
+  /** Issued (non-draft) invoices may be unsent. */
   readonly unsent: boolean
   readonly sold: boolean
   readonly partialPayments: boolean
@@ -237,10 +242,7 @@ const organisationNumber = (prng: Prng.Prng, countryCode: string): Option.Option
   }
 }
 
-const resolveProfile = (profile: Partial<SeedProfile> | undefined): SeedProfile => {
-  const resolved = { ...defaultProfile, ...profile }
-  return resolved.unbooked ? resolved : { ...resolved, drafts: false }
-}
+const resolveProfile = (profile: Partial<SeedProfile> | undefined): SeedProfile => ({ ...defaultProfile, ...profile })
 
 const weighted = <A>(prng: Prng.Prng, items: ReadonlyArray<A>): A =>
   items.length === 1 || prng.chance(0.85) ? (items[0] as A) : prng.pick(items)
