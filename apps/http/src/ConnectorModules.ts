@@ -4,11 +4,12 @@
  * the `simulator` export of `<package>/simulator` (or of the module itself, for a file path). A module that
  * cannot be imported is reported and skipped, so the server runs with whatever is there.
  */
+
+import { isAbsolute, resolve } from "node:path"
+import { pathToFileURL } from "node:url"
 import { type Connector, SystemId } from "@konto/core"
 import type { SimulatorModule } from "@konto/simulator-kit"
 import { Effect, Schema } from "effect"
-import { isAbsolute, resolve } from "node:path"
-import { pathToFileURL } from "node:url"
 
 /** A loaded connector and, when it ships one, its simulator. */
 export interface ConnectorModule {
@@ -20,7 +21,8 @@ export interface ConnectorModule {
 const isSystemId = Schema.is(SystemId.SystemId)
 
 const isConnector = (value: unknown): value is Connector.Connector =>
-  typeof value === "object" && value !== null &&
+  typeof value === "object" &&
+  value !== null &&
   isSystemId((value as { id?: unknown }).id) &&
   typeof (value as { displayName?: unknown }).displayName === "string" &&
   typeof (value as { capabilities?: unknown }).capabilities === "object" &&
@@ -28,7 +30,8 @@ const isConnector = (value: unknown): value is Connector.Connector =>
   typeof (value as { layer?: unknown }).layer === "function"
 
 const isSimulatorModule = (value: unknown): value is SimulatorModule.SimulatorModule =>
-  typeof value === "object" && value !== null &&
+  typeof value === "object" &&
+  value !== null &&
   isSystemId((value as { system?: unknown }).system) &&
   typeof (value as { make?: unknown }).make === "function" &&
   typeof (value as { demoConnection?: unknown }).demoConnection === "function"
@@ -47,7 +50,7 @@ const importModule = (specifier: string) =>
 
 /** Loads one module's connectors and simulator. */
 const loadOne = (specifier: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const exports = yield* importModule(specifier)
     const connectors = Object.values(exports).filter(isConnector)
     if (connectors.length === 0) return yield* Effect.fail(`exports no connector`)
@@ -55,11 +58,13 @@ const loadOne = (specifier: string) =>
       ? exports
       : yield* importModule(`${specifier}/simulator`).pipe(Effect.orElseSucceed((): Record<string, unknown> => ({})))
     const simulator = isSimulatorModule(simulatorExports["simulator"]) ? simulatorExports["simulator"] : undefined
-    return connectors.map((connector): ConnectorModule => ({
-      specifier,
-      connector,
-      simulator: simulator !== undefined && simulator.system === connector.id ? simulator : undefined
-    }))
+    return connectors.map(
+      (connector): ConnectorModule => ({
+        specifier,
+        connector,
+        simulator: simulator !== undefined && simulator.system === connector.id ? simulator : undefined
+      })
+    )
   })
 
 /** Loads every configured module; those that fail are logged and skipped. */
@@ -67,6 +72,10 @@ export const load = (specifiers: ReadonlyArray<string>) =>
   Effect.forEach(specifiers, (specifier) =>
     loadOne(specifier).pipe(
       Effect.catch((reason) =>
-        Effect.as(Effect.logWarning(`connector module ${specifier} is not served: ${reason}`), [] as ReadonlyArray<ConnectorModule>)
+        Effect.as(
+          Effect.logWarning(`connector module ${specifier} is not served: ${reason}`),
+          [] as ReadonlyArray<ConnectorModule>
+        )
       )
-    )).pipe(Effect.map((modules) => modules.flat()))
+    )
+  ).pipe(Effect.map((modules) => modules.flat()))

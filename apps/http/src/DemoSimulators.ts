@@ -21,7 +21,7 @@ export const start = (
   Effect.forEach(
     modules.flatMap((module) => (module.simulator === undefined ? [] : [{ module, simulator: module.simulator }])),
     ({ module, simulator }) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const instance = yield* simulator.make({ invoiceCount: options.invoiceCount })
         const served = yield* SimulatorServer.serve(instance, { host: "127.0.0.1", port: 0 })
         return {

@@ -35,16 +35,16 @@ export interface HttpConfig {
 }
 
 const list = (text: string): ReadonlyArray<string> =>
-  text.split(",").map((item) => item.trim()).filter((item) => item !== "")
+  text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "")
 
 /** Reads the settings. */
 export const config: Config.Config<HttpConfig> = Config.all({
   host: Config.String("KONTO_HOST").pipe(Config.withDefault("127.0.0.1")),
   port: Config.Port("KONTO_PORT").pipe(Config.withDefault(3000)),
-  connectors: Config.String("KONTO_CONNECTORS").pipe(
-    Config.map(list),
-    Config.withDefault(firstPartyConnectors)
-  ),
+  connectors: Config.String("KONTO_CONNECTORS").pipe(Config.map(list), Config.withDefault(firstPartyConnectors)),
   demo: Config.Boolean("KONTO_DEMO").pipe(Config.withDefault(false)),
   demoApiKey: Config.option(Config.Redacted("KONTO_DEMO_API_KEY")).pipe(
     Config.map(Option.filter((key) => Redacted.value(key).trim() !== ""))
@@ -55,4 +55,3 @@ export const config: Config.Config<HttpConfig> = Config.all({
     Config.map((keys) => keys.map((key) => Redacted.make(key, { label: "ApiKey" })))
   )
 })
-

@@ -3,6 +3,9 @@
  * simulators and consents) → `@konto/server` on a Node HTTP server. Nothing here decides anything a package
  * could: it only wires.
  */
+
+import { createServer } from "node:http"
+import { join, resolve } from "node:path"
 import { NodeHttpServer } from "@effect/platform-node"
 import { ConnectorRegistry } from "@konto/core"
 import { Demo, KontoServer } from "@konto/server"
@@ -10,21 +13,24 @@ import type { SimulatorServer } from "@konto/simulator-kit"
 import { ApiKeys, type DataDirectoryLocked, Store, type StoreError } from "@konto/store"
 import { type Config, Console, Effect, Layer, Option, Redacted } from "effect"
 import { FetchHttpClient, HttpServer, type HttpServerError } from "effect/http"
-import { createServer } from "node:http"
-import { join, resolve } from "node:path"
 import * as ConnectorModules from "./ConnectorModules.ts"
 import * as DemoSimulators from "./DemoSimulators.ts"
 import * as HttpConfig from "./HttpConfig.ts"
 
 /** Registers the keys of `KONTO_API_KEYS` (the bootstrap admin path). */
 const registerBootstrapKeys = (keys: ReadonlyArray<Redacted.Redacted<string>>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const apiKeys = yield* ApiKeys.ApiKeys
     for (const key of keys) {
-      yield* apiKeys.register({ label: "bootstrap", key }).pipe(
-        Effect.catchTag("ApiKeyInvalid", () =>
-          Effect.logWarning("a KONTO_API_KEYS entry is not a konto key (konto_<16 hex>_<43 base64url>) or its id is taken; skipped"))
-      )
+      yield* apiKeys
+        .register({ label: "bootstrap", key })
+        .pipe(
+          Effect.catchTag("ApiKeyInvalid", () =>
+            Effect.logWarning(
+              "a KONTO_API_KEYS entry is not a konto key (konto_<16 hex>_<43 base64url>) or its id is taken; skipped"
+            )
+          )
+        )
     }
   })
 
@@ -36,17 +42,24 @@ const curl = (baseUrl: string, apiKey: string, consentId: string): string =>
   `'${baseUrl}/api/v1/consents/${consentId}/salesinvoices?Count=5&Include=paymentStatus'`
 
 const announce = (demo: Option.Option<Demo.DemoSetup>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const server = yield* HttpServer.HttpServer
     const baseUrl = HttpServer.formatAddress(server.address)
-    const lines = [`konto is listening on ${baseUrl}`, `  docs:    ${baseUrl}/docs`, `  openapi: ${baseUrl}/openapi.json`]
+    const lines = [
+      `konto is listening on ${baseUrl}`,
+      `  docs:    ${baseUrl}/docs`,
+      `  openapi: ${baseUrl}/openapi.json`
+    ]
     if (Option.isSome(demo)) {
       const setup = demo.value
       const apiKey = Redacted.value(setup.apiKey)
       lines.push(`  API key: ${apiKey}`, "", "demo consents (each system served by its simulator):")
       if (setup.consents.length === 0) lines.push("  none: no registered connector ships a simulator")
       for (const consent of setup.consents) {
-        const check = Option.match(consent.check, { onNone: () => "ok", onSome: (problem) => `not answering: ${problem}` })
+        const check = Option.match(consent.check, {
+          onNone: () => "ok",
+          onSome: (problem) => `not answering: ${problem}`
+        })
         lines.push(`  ${consent.displayName.padEnd(12)} ${consent.system.padEnd(10)} ${consent.consentId}  ${check}`)
       }
       const first = setup.consents[0]
@@ -59,7 +72,7 @@ const announce = (demo: Option.Option<Demo.DemoSetup>) =>
 
 /** Starts the simulators and sets up the demo key and consents. */
 const startDemo = (settings: HttpConfig.HttpConfig, modules: ReadonlyArray<ConnectorModules.ConnectorModule>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const systems = yield* DemoSimulators.start(modules, { invoiceCount: settings.demoInvoices })
     return yield* Demo.ensure({
       apiKey: settings.demoApiKey,
@@ -79,28 +92,32 @@ export type StartupError =
   | StoreError
 
 /** The whole server process as a layer. */
-export const layer: Layer.Layer<never, StartupError> = Layer.unwrap(Effect.gen(function*() {
-  const settings = yield* HttpConfig.config
-  const modules = yield* ConnectorModules.load(settings.connectors)
-  const services = Layer.mergeAll(
-    Store.layerConfig(),
-    ConnectorRegistry.layer(modules.map((module) => module.connector)),
-    FetchHttpClient.layer
-  )
-  const app = Layer.unwrap(Effect.gen(function*() {
-    yield* registerBootstrapKeys(settings.apiKeys)
-    const demo = settings.demo ? Option.some(yield* startDemo(settings, modules)) : Option.none<Demo.DemoSetup>()
-    const server = KontoServer.layer({ aliases: Option.match(demo, { onNone: () => [], onSome: (setup) => setup.aliases }) }).pipe(
-      Layer.provideMerge(NodeHttpServer.layer(createServer, { host: settings.host, port: settings.port }))
+export const layer: Layer.Layer<never, StartupError> = Layer.unwrap(
+  Effect.gen(function* () {
+    const settings = yield* HttpConfig.config
+    const modules = yield* ConnectorModules.load(settings.connectors)
+    const services = Layer.mergeAll(
+      Store.layerConfig(),
+      ConnectorRegistry.layer(modules.map((module) => module.connector)),
+      FetchHttpClient.layer
     )
-    return Layer.effectDiscard(announce(demo)).pipe(Layer.provide(server))
-  }))
-  return app.pipe(Layer.provide(services))
-}))
+    const app = Layer.unwrap(
+      Effect.gen(function* () {
+        yield* registerBootstrapKeys(settings.apiKeys)
+        const demo = settings.demo ? Option.some(yield* startDemo(settings, modules)) : Option.none<Demo.DemoSetup>()
+        const server = KontoServer.layer({
+          aliases: Option.match(demo, { onNone: () => [], onSome: (setup) => setup.aliases })
+        }).pipe(Layer.provideMerge(NodeHttpServer.layer(createServer, { host: settings.host, port: settings.port })))
+        return Layer.effectDiscard(announce(demo)).pipe(Layer.provide(server))
+      })
+    )
+    return app.pipe(Layer.provide(services))
+  })
+)
 
 /** The admin path for API keys: creates one and prints it (the only time it is shown). */
 export const createApiKey = (label: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const apiKeys = yield* ApiKeys.ApiKeys
     const issued = yield* apiKeys.create({ label })
     yield* Console.log(`API key "${label}" (${issued.apiKey.prefix}): ${Redacted.value(issued.key)}`)

@@ -6,12 +6,16 @@
 import { Config, Effect, Layer, Logger, References } from "effect"
 
 /** The app's logger. */
-export const layer = Layer.unwrap(Effect.gen(function*() {
-  const level = yield* Config.LogLevel("KONTO_LOG_LEVEL").pipe(Config.withDefault("Info"))
-  return Layer.mergeAll(
-    Logger.layer([Logger.map(Logger.formatJson, (line) => {
-      process.stderr.write(line + "\n")
-    })]),
-    Layer.succeed(References.MinimumLogLevel, level)
-  )
-}))
+export const layer = Layer.unwrap(
+  Effect.gen(function* () {
+    const level = yield* Config.LogLevel("KONTO_LOG_LEVEL").pipe(Config.withDefault("Info"))
+    return Layer.mergeAll(
+      Logger.layer([
+        Logger.map(Logger.formatJson, (line) => {
+          process.stderr.write(line + "\n")
+        })
+      ]),
+      Layer.succeed(References.MinimumLogLevel, level)
+    )
+  })
+)

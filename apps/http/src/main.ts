@@ -11,9 +11,7 @@ import * as Logging from "./Logging.ts"
 
 const [command, label] = process.argv.slice(2)
 
-const program = command === "create-api-key"
-  ? KontoHttp.createApiKey(label ?? "admin")
-  : Layer.launch(KontoHttp.layer)
+const program = command === "create-api-key" ? KontoHttp.createApiKey(label ?? "admin") : Layer.launch(KontoHttp.layer)
 
 // Ctrl-C (or SIGTERM) is a requested stop: once the finalizers have run, the process exits with 0.
 const teardown: Runtime.Teardown = (exit, onExit) =>

@@ -3,7 +3,7 @@
  * its own data directory, read from its start banner (stdout) and its logs (JSON lines on stderr), stopped with
  * SIGINT as a terminal's Ctrl-C does.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process"
+import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import { existsSync, mkdtempSync } from "node:fs"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
@@ -16,7 +16,10 @@ const main = join(appFolder, "dist", "main.js")
 /** Builds the app (its dependencies are built by `turbo run build`, which `./run test` runs first). */
 export const buildApp = (): void => {
   const tsc = join(appFolder, "..", "..", "node_modules", ".bin", "tsc")
-  const result = spawnSync(existsSync(tsc) ? tsc : "tsc", ["-p", "tsconfig.build.json"], { cwd: appFolder, encoding: "utf8" })
+  const result = spawnSync(existsSync(tsc) ? tsc : "tsc", ["-p", "tsconfig.build.json"], {
+    cwd: appFolder,
+    encoding: "utf8"
+  })
   if (result.status !== 0) throw new Error(`building apps/http failed:\n${result.stdout}${result.stderr}`)
 }
 
@@ -61,7 +64,10 @@ export interface KontoProcess {
 const ready = "Ctrl-C stops konto."
 
 /** Starts the server and waits for its banner. */
-export const start = async (options: { readonly dataDir: string; readonly env?: Record<string, string> }): Promise<KontoProcess> => {
+export const start = async (options: {
+  readonly dataDir: string
+  readonly env?: Record<string, string>
+}): Promise<KontoProcess> => {
   const port = await freePort()
   const child = spawn(process.execPath, [main], {
     cwd: options.dataDir,
@@ -115,10 +121,16 @@ export const start = async (options: { readonly dataDir: string; readonly env?: 
     stdout: () => stdout,
     stderr: () => stderr,
     logs: () =>
-      stderr.split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as {
-        readonly message: unknown
-        readonly annotations: Record<string, unknown>
-      }),
+      stderr
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map(
+          (line) =>
+            JSON.parse(line) as {
+              readonly message: unknown
+              readonly annotations: Record<string, unknown>
+            }
+        ),
     stop: () => {
       child.kill("SIGINT")
       return exited
@@ -131,7 +143,7 @@ export interface Reply {
   readonly status: number
   readonly headers: Headers
   readonly text: string
-  readonly json: any
+  readonly json: unknown
 }
 
 /** Sends a request; `key: null` sends no API key, `correlationId: null` no correlation id. */
@@ -160,11 +172,31 @@ export const send = async (
   }
   const response = await fetch(server.baseUrl + path, { method, headers, ...(body === undefined ? {} : { body }) })
   const text = await response.text()
-  let json: unknown = undefined
+  let json: unknown
   try {
     json = text === "" ? undefined : JSON.parse(text)
   } catch {
     json = undefined
   }
   return { status: response.status, headers: response.headers, text, json }
+}
+
+/** Reads a JSON body along a path of keys and indexes; a missing step reads as `undefined`. */
+export const at = (value: unknown, ...path: ReadonlyArray<string | number>): unknown =>
+  path.reduce<unknown>(
+    (current, key) =>
+      typeof current === "object" && current !== null ? (current as Record<string | number, unknown>)[key] : undefined,
+    value
+  )
+
+/** The list at a path of a JSON body (empty when there is none). */
+export const list = (value: unknown, ...path: ReadonlyArray<string | number>): ReadonlyArray<unknown> => {
+  const found = at(value, ...path)
+  return Array.isArray(found) ? found : []
+}
+
+/** Whether the object at a path of a JSON body has a key. */
+export const has = (value: unknown, key: string, ...path: ReadonlyArray<string | number>): boolean => {
+  const found = at(value, ...path)
+  return typeof found === "object" && found !== null && Object.hasOwn(found, key)
 }

@@ -32,8 +32,11 @@ export class ApiKeyAuth extends HttpApiMiddleware.Service<ApiKeyAuth, { provides
 }) {}
 
 /** Requires a valid `x-api-key` or a consent token; provides the `Caller`. Fails with 401 `Unauthorized`. */
-export class ConnectAuth extends HttpApiMiddleware.Service<ConnectAuth, { provides: Caller }>()("@konto/api/ConnectAuth", {
-  security: { ApiKey: apiKeySecurity, ConsentToken: consentTokenSecurity },
-  error: [Unauthorized, ServiceUnavailable],
-  requiredForClient: true
-}) {}
+export class ConnectAuth extends HttpApiMiddleware.Service<ConnectAuth, { provides: Caller }>()(
+  "@konto/api/ConnectAuth",
+  {
+    security: { ApiKey: apiKeySecurity, ConsentToken: consentTokenSecurity },
+    error: [Unauthorized, ServiceUnavailable],
+    requiredForClient: true
+  }
+) {}

@@ -21,7 +21,10 @@ export const ConsentStatus = Schema.Literals([0, 1, 2, 3]).annotate({
 export type ConsentStatus = typeof ConsentStatus.Type
 
 /** The statuses by name. */
-export const consentStatus = { created: 0, accepted: 1, revoked: 2, inactive: 3 } as const satisfies Record<string, ConsentStatus>
+export const consentStatus = { created: 0, accepted: 1, revoked: 2, inactive: 3 } as const satisfies Record<
+  string,
+  ConsentStatus
+>
 
 /** `ConsentDto`. `source` is the connected system's id (`fortnox`, …), `null` until connected. */
 export const ConsentDto = Schema.Struct({

@@ -52,7 +52,10 @@ export const IdempotencyKey = Schema.String.check(Schema.isMinLength(1), Schema.
 const consentPath = { consentId: ConsentId }
 
 /** `SalesInvoiceSummaryDtoPagedResultDto`. */
-export const SalesInvoiceSummaryDtoPagedResultDto = PagedResult(SalesInvoiceSummaryDto, "SalesInvoiceSummaryDtoPagedResultDto")
+export const SalesInvoiceSummaryDtoPagedResultDto = PagedResult(
+  SalesInvoiceSummaryDto,
+  "SalesInvoiceSummaryDtoPagedResultDto"
+)
 
 /** `ConsentDtoPagedResultDto`. */
 export const ConsentDtoPagedResultDto = PagedResult(ConsentDto, "ConsentDtoPagedResultDto")
@@ -66,11 +69,14 @@ export class SalesInvoicesGroup extends HttpApiGroup.make("salesInvoices")
       headers: correlationHeaders,
       success: SalesInvoiceSummaryDtoPagedResultDto,
       error: [UnsupportedQuery, NotFound, Conflict, NotImplemented, ...upstreamErrors]
-    }).annotateMerge(OpenApi.annotations({
-      summary: "List sales invoices",
-      description: "A status filter the system cannot serve fails with 400 and exactly " +
-        "`Filtering by status {status} is not supported by {system}`."
-    })),
+    }).annotateMerge(
+      OpenApi.annotations({
+        summary: "List sales invoices",
+        description:
+          "A status filter the system cannot serve fails with 400 and exactly " +
+          "`Filtering by status {status} is not supported by {system}`."
+      })
+    ),
     HttpApiEndpoint.get("get", "/api/v1/consents/:consentId/salesinvoices/:salesInvoiceId", {
       params: { ...consentPath, salesInvoiceId: Schema.NonEmptyString },
       query: GetSalesInvoiceParams,
@@ -84,16 +90,18 @@ export class SalesInvoicesGroup extends HttpApiGroup.make("salesInvoices")
       payload: SalesInvoiceInputDto,
       success: SalesInvoiceDto,
       error: [NotFound, Conflict, IdempotencyKeyReused, NotImplemented, ...upstreamErrors]
-    }).annotateMerge(OpenApi.annotations({
-      summary: "Post a sales invoice",
-      description: "With an `Idempotency-Key` header, the same key and body create once and return the first " +
-        "result; the same key with another body fails with 422; while the first is in flight, 409."
-    }))
+    }).annotateMerge(
+      OpenApi.annotations({
+        summary: "Post a sales invoice",
+        description:
+          "With an `Idempotency-Key` header, the same key and body create once and return the first " +
+          "result; the same key with another body fails with 422; while the first is in flight, 409."
+      })
+    )
   )
   .middleware(RequestValidation)
   .middleware(ApiKeyAuth)
-  .annotateMerge(OpenApi.annotations({ title: "Sales Invoices" }))
-{}
+  .annotateMerge(OpenApi.annotations({ title: "Sales Invoices" })) {}
 
 /** API.1's consent endpoints and konto's connect step. */
 export class ConsentsGroup extends HttpApiGroup.make("consents")
@@ -143,8 +151,7 @@ export class ConsentsGroup extends HttpApiGroup.make("consents")
   )
   .middleware(RequestValidation)
   .middleware(ApiKeyAuth)
-  .annotateMerge(OpenApi.annotations({ title: "Consents" }))
-{}
+  .annotateMerge(OpenApi.annotations({ title: "Consents" })) {}
 
 /** konto's connect step: attach a system and its credentials to a consent. */
 export class ConnectGroup extends HttpApiGroup.make("connect")
@@ -155,16 +162,18 @@ export class ConnectGroup extends HttpApiGroup.make("connect")
       payload: ConnectConsentDto,
       success: ConsentDto,
       error: [NotFound, Conflict, ConnectionRejected, NotImplemented, ...upstreamErrors]
-    }).annotateMerge(OpenApi.annotations({
-      summary: "Connect a consent to an accounting system",
-      description: "Attaches a system and its credentials; the system's connector checks them before the " +
-        "consent becomes ACCEPTED. Takes the API key, or the consent token from the one-time-code exchange."
-    }))
+    }).annotateMerge(
+      OpenApi.annotations({
+        summary: "Connect a consent to an accounting system",
+        description:
+          "Attaches a system and its credentials; the system's connector checks them before the " +
+          "consent becomes ACCEPTED. Takes the API key, or the consent token from the one-time-code exchange."
+      })
+    )
   )
   .middleware(RequestValidation)
   .middleware(ConnectAuth)
-  .annotateMerge(OpenApi.annotations({ title: "Consents" }))
-{}
+  .annotateMerge(OpenApi.annotations({ title: "Consents" })) {}
 
 /** The one-time-code exchange (no API key: the code is the credential). */
 export class ConsentTokenGroup extends HttpApiGroup.make("consentToken")
@@ -177,8 +186,7 @@ export class ConsentTokenGroup extends HttpApiGroup.make("consentToken")
     }).annotateMerge(OpenApi.annotations({ summary: "Exchange a one-time code for a consent token" }))
   )
   .middleware(RequestValidation)
-  .annotateMerge(OpenApi.annotations({ title: "Consents" }))
-{}
+  .annotateMerge(OpenApi.annotations({ title: "Consents" })) {}
 
 /** The capability matrix. */
 export class SystemsGroup extends HttpApiGroup.make("systems")
@@ -196,8 +204,7 @@ export class SystemsGroup extends HttpApiGroup.make("systems")
   )
   .middleware(RequestValidation)
   .middleware(ApiKeyAuth)
-  .annotateMerge(OpenApi.annotations({ title: "Systems" }))
-{}
+  .annotateMerge(OpenApi.annotations({ title: "Systems" })) {}
 
 /** The health of the server and its store. */
 export const HealthDto = Schema.Struct({ status: Schema.Literal("ok") }).annotate({ identifier: "HealthDto" })
@@ -210,8 +217,7 @@ export class HealthGroup extends HttpApiGroup.make("health", { topLevel: true })
       error: ServiceUnavailable
     }).annotateMerge(OpenApi.annotations({ summary: "Health of the server and its store" }))
   )
-  .annotateMerge(OpenApi.annotations({ title: "Health" }))
-{}
+  .annotateMerge(OpenApi.annotations({ title: "Health" })) {}
 
 // Core's decimal decodes from a JSON number, a numeric string or a raw JSON number, and the generator documents
 // that input union (`anyOf` of number, "NaN"-style strings, string and `{}`, which accepts anything). konto always
@@ -248,12 +254,14 @@ export class KontoApi extends HttpApi.make("konto")
   .add(ConsentTokenGroup)
   .add(SystemsGroup)
   .add(HealthGroup)
-  .annotateMerge(OpenApi.annotations({
-    title: "konto",
-    version: "1",
-    description: "Sales invoices in many accounting systems through one canonical model, compatible with API.1's " +
-      "sales-invoice and consent endpoints. Every /api route takes `x-api-key` and a `x-correlation-id` GUID; " +
-      "errors are RFC 9457 problem details.",
-    transform: (spec) => documentDecimalsAsNumbers(spec) as typeof spec
-  }))
-{}
+  .annotateMerge(
+    OpenApi.annotations({
+      title: "konto",
+      version: "1",
+      description:
+        "Sales invoices in many accounting systems through one canonical model, compatible with API.1's " +
+        "sales-invoice and consent endpoints. Every /api route takes `x-api-key` and a `x-correlation-id` GUID; " +
+        "errors are RFC 9457 problem details.",
+      transform: (spec) => documentDecimalsAsNumbers(spec) as typeof spec
+    })
+  ) {}

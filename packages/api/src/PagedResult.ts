@@ -21,7 +21,10 @@ export const PagedResult = <S extends Schema.Top>(item: S, identifier: string) =
   }).annotate({ identifier })
 
 /** The paged result of a core page, each item mapped. */
-export const fromPage = <A, B>(page: ListQuery.Page<A>, map: (item: A) => B): {
+export const fromPage = <A, B>(
+  page: ListQuery.Page<A>,
+  map: (item: A) => B
+): {
   readonly meta: PagedResultMetadataDto
   readonly data: ReadonlyArray<B>
 } => ({

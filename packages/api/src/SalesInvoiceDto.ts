@@ -10,11 +10,12 @@
  *   contact) and an item's tax category (`TaxCategoryDto`, tax scheme as `taxSchemeId`).
  * Amounts are JSON number literals written from the exact decimal (`JSON.rawJSON`).
  */
-import { Money, SalesInvoice as Canonical } from "@konto/core"
+import { SalesInvoice as Canonical, Money } from "@konto/core"
 import { Option, Schema, SchemaTransformation } from "effect"
 
 /** An object property of an API.1 DTO: absent when unknown, `null` tolerated when reading. */
-const ObjectProperty = <S extends Schema.Top>(schema: S) => Schema.OptionFromOptionalNullOr(schema, { onNoneEncoding: "omit" })
+const ObjectProperty = <S extends Schema.Top>(schema: S) =>
+  Schema.OptionFromOptionalNullOr(schema, { onNoneEncoding: "omit" })
 
 /** API.1's `AmountTypeDto`: an exact amount (a JSON number) and its currency. */
 export const AmountTypeDto = Money.Money.annotate({ identifier: "AmountTypeDto" })
@@ -64,19 +65,21 @@ export const SalesInvoicePartySummaryDto = Schema.Struct({
   partyIdentification: Schema.Array(IdentifierDto),
   partyName: ObjectProperty(PartyNameDto),
   partyLegalEntity: ObjectProperty(PartyLegalEntityDto)
-}).annotate({ identifier: "SalesInvoicePartySummaryDto" }).pipe(
-  Schema.decodeTo(
-    Schema.toType(PartyDto),
-    SchemaTransformation.transform({
-      decode: (summary): Canonical.Party => ({ ...summary, postalAddress: Option.none(), contact: Option.none() }),
-      encode: (party) => ({
-        partyIdentification: party.partyIdentification,
-        partyName: party.partyName,
-        partyLegalEntity: party.partyLegalEntity
+})
+  .annotate({ identifier: "SalesInvoicePartySummaryDto" })
+  .pipe(
+    Schema.decodeTo(
+      Schema.toType(PartyDto),
+      SchemaTransformation.transform({
+        decode: (summary): Canonical.Party => ({ ...summary, postalAddress: Option.none(), contact: Option.none() }),
+        encode: (party) => ({
+          partyIdentification: party.partyIdentification,
+          partyName: party.partyName,
+          partyLegalEntity: party.partyLegalEntity
+        })
       })
-    })
+    )
   )
-)
 
 /** `CustomerPartySummaryDto`. */
 export const CustomerPartySummaryDto = Schema.Struct({
@@ -108,32 +111,39 @@ export const TaxSubtotalTaxCategoryDto = Schema.Struct({
 /** `TaxSchemeDto`: an item tax category's scheme, `{ taxSchemeId: IdentifierDto }` in API.1. */
 export const TaxSchemeDto = Schema.Struct({
   taxSchemeId: ObjectProperty(IdentifierDto)
-}).annotate({ identifier: "TaxSchemeDto" }).pipe(
-  Schema.decodeTo(
-    Schema.toType(TaxCategoryTaxSchemeDto),
-    SchemaTransformation.transform({
-      decode: (scheme) => ({ id: Option.flatMap(scheme.taxSchemeId, (identifier) => identifier.id) }),
-      encode: (scheme) => ({
-        taxSchemeId: Option.map(scheme.id, (id): Canonical.Identifier => ({ id: Option.some(id), schemeId: Option.none() }))
+})
+  .annotate({ identifier: "TaxSchemeDto" })
+  .pipe(
+    Schema.decodeTo(
+      Schema.toType(TaxCategoryTaxSchemeDto),
+      SchemaTransformation.transform({
+        decode: (scheme) => ({ id: Option.flatMap(scheme.taxSchemeId, (identifier) => identifier.id) }),
+        encode: (scheme) => ({
+          taxSchemeId: Option.map(
+            scheme.id,
+            (id): Canonical.Identifier => ({ id: Option.some(id), schemeId: Option.none() })
+          )
+        })
       })
-    })
+    )
   )
-)
 
 /** `TaxCategoryDto`: an item's classified tax category (`id`, `percent`, `taxScheme`); no exemption reason. */
 export const TaxCategoryDto = Schema.Struct({
   id: Canonical.TaxCategory.fields.id,
   percent: ObjectProperty(Money.Decimal),
   taxScheme: ObjectProperty(TaxSchemeDto)
-}).annotate({ identifier: "TaxCategoryDto" }).pipe(
-  Schema.decodeTo(
-    Schema.toType(TaxSubtotalTaxCategoryDto),
-    SchemaTransformation.transform({
-      decode: (category) => ({ ...category, taxExemptionReason: Option.none<string>() }),
-      encode: (category) => ({ id: category.id, percent: category.percent, taxScheme: category.taxScheme })
-    })
+})
+  .annotate({ identifier: "TaxCategoryDto" })
+  .pipe(
+    Schema.decodeTo(
+      Schema.toType(TaxSubtotalTaxCategoryDto),
+      SchemaTransformation.transform({
+        decode: (category) => ({ ...category, taxExemptionReason: Option.none<string>() }),
+        encode: (category) => ({ id: category.id, percent: category.percent, taxScheme: category.taxScheme })
+      })
+    )
   )
-)
 
 /** `TaxSubtotalDto`. */
 export const TaxSubtotalDto = Schema.Struct({
@@ -208,7 +218,11 @@ export const SalesInvoiceSummaryDto = Schema.Struct({
 export type SalesInvoiceSummaryDto = typeof SalesInvoiceSummaryDto.Type
 
 // API.1's SalesInvoiceDto has no created/modified timestamps (its summary has them), and it is closed.
-const { createdDateTime: _created, modifiedDateTime: _modified, ...salesInvoiceDtoFields } = Canonical.salesInvoiceFields
+const {
+  createdDateTime: _created,
+  modifiedDateTime: _modified,
+  ...salesInvoiceDtoFields
+} = Canonical.salesInvoiceFields
 
 /**
  * API.1's `SalesInvoiceDto`: core's invoice fields without konto's extras and without the created/modified
@@ -232,7 +246,13 @@ export type SalesInvoiceDto = typeof SalesInvoiceDto.Type
 
 /** The DTO of a canonical invoice: konto's `source` and `statuses` and the timestamps API.1 lacks dropped. */
 export const fromSalesInvoice = (invoice: Canonical.SalesInvoice): SalesInvoiceDto => {
-  const { source: _source, statuses: _statuses, createdDateTime: _created, modifiedDateTime: _modified, ...dto } = invoice
+  const {
+    source: _source,
+    statuses: _statuses,
+    createdDateTime: _created,
+    modifiedDateTime: _modified,
+    ...dto
+  } = invoice
   return dto
 }
 

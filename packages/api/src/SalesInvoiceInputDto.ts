@@ -97,10 +97,12 @@ export const SalesInvoiceInputDto = Schema.Struct({
   sellerReference: In(Text),
   issueDate: In(CalendarDate.CalendarDate),
   dueDate: In(CalendarDate.CalendarDate),
-  creditInvoice: In(Schema.Struct({
-    creditInvoiceIndicator: In(Schema.Boolean),
-    creditInvoiceDocumentReferences: OptionalList(CreditInvoiceDocumentReferenceInput)
-  })),
+  creditInvoice: In(
+    Schema.Struct({
+      creditInvoiceIndicator: In(Schema.Boolean),
+      creditInvoiceDocumentReferences: OptionalList(CreditInvoiceDocumentReferenceInput)
+    })
+  ),
   notes: OptionalList(NoteInput),
   orderReference: In(Schema.Struct({ buyerOrderId: In(Text), sellerOrderId: In(Text) })),
   documentCurrencyCode: In(Schema.Struct({ currency: In(Text), currencyRate: In(Money.Decimal) })),

@@ -22,7 +22,9 @@ const caseInsensitiveLiterals = <const L extends ReadonlyArray<string>>(literals
         decode: (text, options) => {
           const literal = byLowerCase.get(text.trim().toLowerCase())
           return literal === undefined
-            ? Effect.fail(new SchemaIssue.InvalidValue({ message: `Expected one of ${literals.join(", ")}` }, text, options))
+            ? Effect.fail(
+                new SchemaIssue.InvalidValue({ message: `Expected one of ${literals.join(", ")}` }, text, options)
+              )
             : Effect.succeed(literal as L[number])
         },
         encode: (literal) => Effect.succeed(literal as string)
@@ -47,14 +49,21 @@ const parseDateTimeParam = (text: string): Option.Option<DateTimeParam> => {
   const dateOnly = datePattern.exec(trimmed)
   const match = dateOnly ?? dateTimePattern.exec(trimmed)
   if (match === null || !Schema.is(CalendarDate.CalendarDate)(match[1])) return Option.none()
-  const [hours, minutes, seconds] = dateOnly === null ? [Number(match[2]), Number(match[3]), Number(match[4] ?? "0")] : [0, 0, 0]
+  const [hours, minutes, seconds] =
+    dateOnly === null ? [Number(match[2]), Number(match[3]), Number(match[4] ?? "0")] : [0, 0, 0]
   if (hours > 23 || minutes > 59 || seconds > 59) return Option.none()
   const zone = dateOnly === null ? match[6] : undefined
   if (zone === undefined) {
     const local = `${match[1]}T${String(hours).padStart(2, "0")}:${String(minutes).padStart(2, "0")}:${String(seconds).padStart(2, "0")}`
-    return Option.some({ _tag: "Local", text: dateOnly === null && match[5] !== undefined ? `${local}.${match[5]}` : local })
+    return Option.some({
+      _tag: "Local",
+      text: dateOnly === null && match[5] !== undefined ? `${local}.${match[5]}` : local
+    })
   }
-  return Option.map(DateTime.make(trimmed.replace(" ", "T")), (instant) => ({ _tag: "Instant" as const, instant: DateTime.toUtc(instant) }))
+  return Option.map(DateTime.make(trimmed.replace(" ", "T")), (instant) => ({
+    _tag: "Instant" as const,
+    instant: DateTime.toUtc(instant)
+  }))
 }
 
 /** A date-time query parameter (`2025-01-01T00:00:00Z`, `2025-01-01T00:00:00`, `2025-01-01`). */
@@ -66,14 +75,22 @@ export const DateTimeParam = Schema.String.pipe(
         const parsed = parseDateTimeParam(text)
         return Option.isSome(parsed)
           ? Effect.succeed(parsed.value)
-          : Effect.fail(new SchemaIssue.InvalidValue({
-            message: "Expected an ISO 8601 date-time (yyyy-MM-ddTHH:mm:ssZ) or date (yyyy-MM-dd)"
-          }, text, options))
+          : Effect.fail(
+              new SchemaIssue.InvalidValue(
+                {
+                  message: "Expected an ISO 8601 date-time (yyyy-MM-ddTHH:mm:ssZ) or date (yyyy-MM-dd)"
+                },
+                text,
+                options
+              )
+            )
       },
       encode: (param) => Effect.succeed(param._tag === "Local" ? param.text : DateTime.formatIso(param.instant))
     })
   ),
-  Schema.annotate({ description: "ISO 8601 date-time, e.g. 2025-01-01T00:00:00Z; without a zone it is read in the consent's time zone" })
+  Schema.annotate({
+    description: "ISO 8601 date-time, e.g. 2025-01-01T00:00:00Z; without a zone it is read in the consent's time zone"
+  })
 )
 
 /** An invoice-date query parameter: the calendar date as written (`2025-01-01` or `2025-01-01T00:00:00Z`). */
@@ -85,9 +102,15 @@ export const InvoiceDateParam = Schema.String.pipe(
         const parsed = parseDateTimeParam(text)
         return Option.isSome(parsed)
           ? Effect.succeed(text.trim().slice(0, 10))
-          : Effect.fail(new SchemaIssue.InvalidValue({
-            message: "Expected an ISO 8601 date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm:ssZ)"
-          }, text, options))
+          : Effect.fail(
+              new SchemaIssue.InvalidValue(
+                {
+                  message: "Expected an ISO 8601 date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm:ssZ)"
+                },
+                text,
+                options
+              )
+            )
       },
       encode: (date) => Effect.succeed(date)
     })
@@ -106,14 +129,23 @@ export const IncludeList = Schema.String.pipe(
     SchemaTransformation.transformEffect({
       decode: (text, options) => {
         const known = new Map(IncludeOption.literals.map((option) => [option.toLowerCase(), option] as const))
-        const parts = text.split(",").map((part) => part.trim()).filter((part) => part !== "")
+        const parts = text
+          .split(",")
+          .map((part) => part.trim())
+          .filter((part) => part !== "")
         const included: Array<IncludeOption> = []
         for (const part of parts) {
           const option = known.get(part.toLowerCase())
           if (option === undefined) {
-            return Effect.fail(new SchemaIssue.InvalidValue({
-              message: `Unknown include option "${part}"; expected ${IncludeOption.literals.join(", ")}`
-            }, text, options))
+            return Effect.fail(
+              new SchemaIssue.InvalidValue(
+                {
+                  message: `Unknown include option "${part}"; expected ${IncludeOption.literals.join(", ")}`
+                },
+                text,
+                options
+              )
+            )
           }
           included.push(option)
         }
@@ -147,8 +179,12 @@ export const ListSalesInvoicesParams = {
   ToInvoiceDate: Schema.optionalKey(InvoiceDateParam),
   CreatedDateTime: Schema.optionalKey(DateTimeParam),
   ModifiedDateTime: Schema.optionalKey(DateTimeParam),
-  OrderBy: Schema.optionalKey(caseInsensitiveLiterals(ListQuery.OrderBy.literals, "DateAscending or DateDescending (by issue date)")),
-  Status: Schema.optionalKey(caseInsensitiveLiterals(InvoiceStatus.literals, "Paid, Unpaid, Overdue, Cancelled, Unbooked, Unsent, Draft or Sold")),
+  OrderBy: Schema.optionalKey(
+    caseInsensitiveLiterals(ListQuery.OrderBy.literals, "DateAscending or DateDescending (by issue date)")
+  ),
+  Status: Schema.optionalKey(
+    caseInsensitiveLiterals(InvoiceStatus.literals, "Paid, Unpaid, Overdue, Cancelled, Unbooked, Unsent, Draft or Sold")
+  ),
   Include: Schema.optionalKey(IncludeList),
   include: Schema.optionalKey(IncludeList),
   paymentStatus: Schema.optionalKey(BooleanParam),
@@ -188,10 +224,7 @@ export const getIncludes = (params: GetSalesInvoiceParams): { readonly paymentSt
 export const resolveDateTime = (param: DateTimeParam, timeZone: string): Option.Option<DateTime.Utc> =>
   param._tag === "Instant"
     ? Option.some(param.instant)
-    : Option.map(
-      DateTime.makeZoned(param.text, { timeZone, adjustForTimeZone: true }),
-      DateTime.toUtc
-    )
+    : Option.map(DateTime.makeZoned(param.text, { timeZone, adjustForTimeZone: true }), DateTime.toUtc)
 
 /** The core query and page window of a list request; date-times without a zone are read in `timeZone`. */
 export const toListQuery = (
@@ -202,8 +235,10 @@ export const toListQuery = (
     status: Option.fromUndefinedOr(params.Status),
     fromInvoiceDate: Option.fromUndefinedOr(params.FromInvoiceDate),
     toInvoiceDate: Option.fromUndefinedOr(params.ToInvoiceDate),
-    createdSince: params.CreatedDateTime === undefined ? Option.none() : resolveDateTime(params.CreatedDateTime, timeZone),
-    modifiedSince: params.ModifiedDateTime === undefined ? Option.none() : resolveDateTime(params.ModifiedDateTime, timeZone),
+    createdSince:
+      params.CreatedDateTime === undefined ? Option.none() : resolveDateTime(params.CreatedDateTime, timeZone),
+    modifiedSince:
+      params.ModifiedDateTime === undefined ? Option.none() : resolveDateTime(params.ModifiedDateTime, timeZone),
     orderBy: Option.fromUndefinedOr(params.OrderBy),
     include: includes(params, { paymentStatus: params.paymentStatus, paymentTerms: params.paymentTerms })
   },

@@ -2,10 +2,11 @@
  * API.1's published contract as a JSON-schema validator: `validate("SalesInvoiceDto", body)` checks a body
  * against that component schema of `../shared/specs/zwapgrid/` with ajv (OpenAPI 3.0 `nullable` understood).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv"
-import addFormats from "ajv-formats"
+
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv"
+import addFormats from "ajv-formats"
 
 const specsFolder = fileURLToPath(new URL("../../../../shared/specs/zwapgrid/", import.meta.url))
 
@@ -46,4 +47,6 @@ export const validateConsents = makeValidator(consentsContract, "consents")
 
 /** The errors as one readable line, for assertion messages. */
 export const describeErrors = (errors: ReadonlyArray<ErrorObject>): string =>
-  errors.map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`).join("; ")
+  errors
+    .map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`)
+    .join("; ")

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
+import { KontoApi } from "@konto/api"
 import { OpenApi } from "effect/http-api"
 import { expect } from "vitest"
-import { KontoApi } from "@konto/api"
 import { accountingContract, consentsContract } from "./Contract.ts"
 
 const document = OpenApi.fromApi(KontoApi)
@@ -37,13 +37,20 @@ describe("KontoApi's OpenAPI document", () => {
 
   for (const [paths, path, method] of served) {
     it(`serves API.1's ${method.toUpperCase()} ${path} with its parameters`, () => {
-      const operation = (document.paths as Record<string, Record<string, ContractOperation> | undefined>)[path]?.[method]
+      const operation = (document.paths as Record<string, Record<string, ContractOperation> | undefined>)[path]?.[
+        method
+      ]
       assert.isDefined(operation, `${method} ${path} is missing`)
-      const names = new Set((operation?.parameters ?? []).map((parameter) => `${parameter.in}:${parameter.name.toLowerCase()}`))
+      const names = new Set(
+        (operation?.parameters ?? []).map((parameter) => `${parameter.in}:${parameter.name.toLowerCase()}`)
+      )
       for (const parameter of paths[path]?.[method]?.parameters ?? []) {
         if (path === "/api/v1/consents" && consentListParametersNotServed.has(parameter.name)) continue
         if (parameter.name === "If-Match") continue
-        assert.isTrue(names.has(`${parameter.in}:${parameter.name.toLowerCase()}`), `${parameter.in} parameter ${parameter.name}`)
+        assert.isTrue(
+          names.has(`${parameter.in}:${parameter.name.toLowerCase()}`),
+          `${parameter.in} parameter ${parameter.name}`
+        )
       }
     })
   }
@@ -51,7 +58,11 @@ describe("KontoApi's OpenAPI document", () => {
   it("requires the API key (API.1's ApiKey scheme) on the sales-invoice routes", () => {
     const operation = document.paths["/api/v1/consents/{consentId}/salesinvoices"]?.get
     assert.deepStrictEqual(operation?.security, [{ ApiKey: [] }])
-    assert.deepStrictEqual(document.components.securitySchemes["ApiKey"], { type: "apiKey", name: "x-api-key", in: "header" })
+    assert.deepStrictEqual(document.components.securitySchemes["ApiKey"], {
+      type: "apiKey",
+      name: "x-api-key",
+      in: "header"
+    })
   })
 
   it("documents amounts as JSON numbers", () => {

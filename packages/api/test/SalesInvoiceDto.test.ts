@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { BigDecimal, Option, Schema } from "effect"
-import { ExactJson, Money, SalesInvoice } from "@konto/core"
 import { SalesInvoiceDto } from "@konto/api"
+import { ExactJson, Money, SalesInvoice } from "@konto/core"
+import { BigDecimal, Option, Schema } from "effect"
 import { describeErrors, validateAccounting } from "./Contract.ts"
 import { fullInvoice, unknownInvoice } from "./fixtures.ts"
 
@@ -16,7 +16,10 @@ const wire = (encoded: unknown): { readonly text: string; readonly json: unknown
 }
 
 describe("SalesInvoiceDto", () => {
-  for (const [name, invoice] of [["every fact known", fullInvoice], ["every fact unknown", unknownInvoice]] as const) {
+  for (const [name, invoice] of [
+    ["every fact known", fullInvoice],
+    ["every fact unknown", unknownInvoice]
+  ] as const) {
     it(`validates against API.1's SalesInvoiceDto (${name})`, () => {
       const { json } = wire(encodeInvoice(SalesInvoiceDto.fromSalesInvoice(invoice)))
       const errors = validateAccounting("SalesInvoiceDto", json)
@@ -42,7 +45,9 @@ describe("SalesInvoiceDto", () => {
     assert.include(text, `"taxInclusiveAmount":{"amount":12345678901234567.89,"currencyId":"SEK"}`)
     const read = decodeInvoice(ExactJson.parse(text))
     const total = Option.flatMap(read.legalMonetaryTotal, (totals) => totals.taxInclusiveAmount)
-    assert.isTrue(Option.isSome(total) && BigDecimal.equals(total.value.amount, BigDecimal.fromStringUnsafe("12345678901234567.89")))
+    assert.isTrue(
+      Option.isSome(total) && BigDecimal.equals(total.value.amount, BigDecimal.fromStringUnsafe("12345678901234567.89"))
+    )
   })
 
   it("leaves unknown objects out and writes unknown primitives as null", () => {
@@ -67,13 +72,18 @@ describe("SalesInvoiceDto", () => {
     const { json } = wire(encodeInvoice(SalesInvoiceDto.fromSalesInvoice(fullInvoice)))
     const category = (json as { invoiceLines: Array<{ item: { classifiedTaxCategories: Array<unknown> } }> })
       .invoiceLines[0]?.item.classifiedTaxCategories[0]
-    assert.deepStrictEqual(category, { id: "S", percent: 25, taxScheme: { taxSchemeId: { id: "VAT", schemeId: null } } })
+    assert.deepStrictEqual(category, {
+      id: "S",
+      percent: 25,
+      taxScheme: { taxSchemeId: { id: "VAT", schemeId: null } }
+    })
   })
 
   it("shows a listing's party without address and contact", () => {
     const summary = SalesInvoiceDto.fromSalesInvoiceSummary(SalesInvoice.toSummary(fullInvoice))
     const { json } = wire(encodeSummary(summary))
-    const party = (json as { accountingCustomerParty: { party: Record<string, unknown> } }).accountingCustomerParty.party
+    const party = (json as { accountingCustomerParty: { party: Record<string, unknown> } }).accountingCustomerParty
+      .party
     assert.deepStrictEqual(Object.keys(party).sort(), ["partyIdentification", "partyLegalEntity", "partyName"])
   })
 

@@ -1,9 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
-import { DateTime, Exit, Option, Schema } from "effect"
 import { SalesInvoiceQuery } from "@konto/api"
+import { DateTime, Exit, Option, Schema } from "effect"
 
-const decodeList = Schema.decodeUnknownExit(Schema.toCodecStringTree(Schema.Struct(SalesInvoiceQuery.ListSalesInvoicesParams)))
-const decodeGet = Schema.decodeUnknownExit(Schema.toCodecStringTree(Schema.Struct(SalesInvoiceQuery.GetSalesInvoiceParams)))
+const decodeList = Schema.decodeUnknownExit(
+  Schema.toCodecStringTree(Schema.Struct(SalesInvoiceQuery.ListSalesInvoicesParams))
+)
+const decodeGet = Schema.decodeUnknownExit(
+  Schema.toCodecStringTree(Schema.Struct(SalesInvoiceQuery.GetSalesInvoiceParams))
+)
 
 const list = (query: Record<string, string>) => {
   const exit = decodeList(query)
@@ -31,10 +35,19 @@ describe("list query parameters", () => {
   })
 
   it("reads the seed's comma-separated Include and the spec's exploded form", () => {
-    assert.deepStrictEqual(list({ Include: "paymentStatus,paymentTerms" }).query.include, { paymentStatus: true, paymentTerms: true })
-    assert.deepStrictEqual(list({ include: "PaymentStatus" }).query.include, { paymentStatus: true, paymentTerms: false })
+    assert.deepStrictEqual(list({ Include: "paymentStatus,paymentTerms" }).query.include, {
+      paymentStatus: true,
+      paymentTerms: true
+    })
+    assert.deepStrictEqual(list({ include: "PaymentStatus" }).query.include, {
+      paymentStatus: true,
+      paymentTerms: false
+    })
     assert.deepStrictEqual(list({ paymentStatus: "true" }).query.include, { paymentStatus: true, paymentTerms: false })
-    assert.deepStrictEqual(list({ paymentStatus: "false", paymentTerms: "True" }).query.include, { paymentStatus: false, paymentTerms: true })
+    assert.deepStrictEqual(list({ paymentStatus: "false", paymentTerms: "True" }).query.include, {
+      paymentStatus: false,
+      paymentTerms: true
+    })
     assert.isTrue(rejects({ Include: "paymentStatus,everything" }))
     assert.isTrue(rejects({ paymentStatus: "yes" }))
   })

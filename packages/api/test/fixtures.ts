@@ -2,7 +2,7 @@
  * Canonical invoices for the DTO tests: one with every fact known (and a 17-digit amount), one with every fact
  * unknown. Field values follow the seed's field notes.
  */
-import { CalendarDate, Money, SalesInvoice, SystemId } from "@konto/core"
+import { CalendarDate, Money, type SalesInvoice, SystemId } from "@konto/core"
 import { DateTime, Option } from "effect"
 
 const some = Option.some
@@ -53,20 +53,27 @@ export const fullInvoice: SalesInvoice.SalesInvoice = {
   orderReference: some({ buyerOrderId: some("B-1"), sellerOrderId: some("S-1") }),
   documentCurrencyCode: some({ currency: some("SEK"), currencyRate: some(Money.unsafeFromString("1", null).amount) }),
   accountingCustomerParty: some(fullCustomerParty),
-  paymentTerms: some({ paymentTermsId: some({ id: some("30"), schemeId: none() }), notes: [{ text: some("30 days"), languageId: none() }] }),
-  taxTotals: [{
-    taxAmount: sek("200.00"),
-    taxSubtotals: [{
-      taxableAmount: some(sek("800.00")),
+  paymentTerms: some({
+    paymentTermsId: some({ id: some("30"), schemeId: none() }),
+    notes: [{ text: some("30 days"), languageId: none() }]
+  }),
+  taxTotals: [
+    {
       taxAmount: sek("200.00"),
-      taxCategory: some({
-        id: some("S"),
-        percent: some(Money.unsafeFromString("25", null).amount),
-        taxScheme: some({ id: some("VAT") }),
-        taxExemptionReason: none()
-      })
-    }]
-  }],
+      taxSubtotals: [
+        {
+          taxableAmount: some(sek("800.00")),
+          taxAmount: sek("200.00"),
+          taxCategory: some({
+            id: some("S"),
+            percent: some(Money.unsafeFromString("25", null).amount),
+            taxScheme: some({ id: some("VAT") }),
+            taxExemptionReason: none()
+          })
+        }
+      ]
+    }
+  ],
   totalBalanceAmount: some(sek("800.00")),
   legalMonetaryTotal: some({
     lineExtensionAmount: some(sek("800.00")),
@@ -80,23 +87,27 @@ export const fullInvoice: SalesInvoice.SalesInvoice = {
   isSent: some(true),
   isSold: some(false),
   reminder: some({ reminderSequence: some(1), lastReminderDate: some(CalendarDate.make("2025-02-20")) }),
-  invoiceLines: [{
-    id: some("1"),
-    invoicedQuantity: some({ quantity: some(Money.unsafeFromString("2", null).amount), unitCode: some("st") }),
-    lineExtensionAmount: some(sek("800.00")),
-    item: {
-      name: some("Consulting"),
-      description: some("Two hours"),
-      sellersItemIdentification: some({ id: some("C-1") }),
-      classifiedTaxCategories: [{
-        id: some("S"),
-        percent: some(Money.unsafeFromString("25", null).amount),
-        taxScheme: some({ id: some("VAT") }),
-        taxExemptionReason: some("not used on items")
-      }]
-    },
-    price: some({ priceAmount: sek("400.00") })
-  }],
+  invoiceLines: [
+    {
+      id: some("1"),
+      invoicedQuantity: some({ quantity: some(Money.unsafeFromString("2", null).amount), unitCode: some("st") }),
+      lineExtensionAmount: some(sek("800.00")),
+      item: {
+        name: some("Consulting"),
+        description: some("Two hours"),
+        sellersItemIdentification: some({ id: some("C-1") }),
+        classifiedTaxCategories: [
+          {
+            id: some("S"),
+            percent: some(Money.unsafeFromString("25", null).amount),
+            taxScheme: some({ id: some("VAT") }),
+            taxExemptionReason: some("not used on items")
+          }
+        ]
+      },
+      price: some({ priceAmount: sek("400.00") })
+    }
+  ],
   source: { system: SystemId.make("fortnox"), id: "1001", status: some("booked") },
   statuses: ["Unpaid", "Overdue"]
 }

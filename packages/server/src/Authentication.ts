@@ -6,10 +6,11 @@
  * issued: it lets an operator choose the demo key's text, which the store (that only issues random keys) cannot.
  * Aliases are compared by SHA-256 in constant time and never logged.
  */
+
+import { createHash, timingSafeEqual } from "node:crypto"
 import { ApiKeyAuth, ApiProblem, Caller, ConnectAuth } from "@konto/api"
 import { ApiKeys, Consents } from "@konto/store"
 import { Effect, Layer, Redacted } from "effect"
-import { createHash, timingSafeEqual } from "node:crypto"
 import { fromStoreError } from "./ProblemMapping.ts"
 
 /** A configured key text that acts as a store-issued API key. */
@@ -29,9 +30,12 @@ const missingKey = new ApiProblem.Unauthorized({ detail: "The x-api-key header i
 const invalidKey = new ApiProblem.Unauthorized({ detail: "The API key is not valid" })
 
 const makeVerifyApiKey = (options: AuthenticationOptions) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const apiKeys = yield* ApiKeys.ApiKeys
-    const aliases = (options.aliases ?? []).map((alias) => ({ digest: digest(Redacted.value(alias.key)), apiKeyId: alias.apiKeyId }))
+    const aliases = (options.aliases ?? []).map((alias) => ({
+      digest: digest(Redacted.value(alias.key)),
+      apiKeyId: alias.apiKeyId
+    }))
     return (credential: Redacted.Redacted<string>) => {
       const text = Redacted.value(credential)
       if (text === "") return Effect.fail(missingKey)
@@ -56,12 +60,14 @@ const makeVerifyApiKey = (options: AuthenticationOptions) =>
 export const layerApiKeyAuth = (options: AuthenticationOptions = {}): Layer.Layer<ApiKeyAuth, never, ApiKeys.ApiKeys> =>
   Layer.effect(
     ApiKeyAuth,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const verify = yield* makeVerifyApiKey(options)
       return ApiKeyAuth.of({
         ApiKey: (httpEffect, { credential }) =>
           verify(credential).pipe(
-            Effect.flatMap((apiKeyId) => Effect.provideService(httpEffect, Caller, { apiKeyId, consentScope: undefined }))
+            Effect.flatMap((apiKeyId) =>
+              Effect.provideService(httpEffect, Caller, { apiKeyId, consentScope: undefined })
+            )
           )
       })
     })
@@ -73,27 +79,33 @@ export const layerConnectAuth = (
 ): Layer.Layer<ConnectAuth, never, ApiKeys.ApiKeys | Consents.Consents> =>
   Layer.effect(
     ConnectAuth,
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const verify = yield* makeVerifyApiKey(options)
       const consents = yield* Consents.Consents
       return ConnectAuth.of({
         ApiKey: (httpEffect, { credential }) =>
           verify(credential).pipe(
-            Effect.flatMap((apiKeyId) => Effect.provideService(httpEffect, Caller, { apiKeyId, consentScope: undefined }))
+            Effect.flatMap((apiKeyId) =>
+              Effect.provideService(httpEffect, Caller, { apiKeyId, consentScope: undefined })
+            )
           ),
         ConsentToken: (httpEffect, { credential }) =>
           (Redacted.value(credential) === ""
-            ? Effect.fail(new ApiProblem.Unauthorized({ detail: "Neither an x-api-key header nor a consent token was sent" }))
-            : consents.verifyAccessToken(credential).pipe(
-              Effect.catchTags({
-                ConsentAccessTokenInvalid: () => Effect.fail(new ApiProblem.Unauthorized({ detail: "The consent token is not valid" })),
-                StoreError: (error) => Effect.fail(fromStoreError(error))
-              })
-            )).pipe(
-              Effect.flatMap((consent) =>
-                Effect.provideService(httpEffect, Caller, { apiKeyId: consent.apiKeyId, consentScope: consent.id })
+            ? Effect.fail(
+                new ApiProblem.Unauthorized({ detail: "Neither an x-api-key header nor a consent token was sent" })
               )
+            : consents.verifyAccessToken(credential).pipe(
+                Effect.catchTags({
+                  ConsentAccessTokenInvalid: () =>
+                    Effect.fail(new ApiProblem.Unauthorized({ detail: "The consent token is not valid" })),
+                  StoreError: (error) => Effect.fail(fromStoreError(error))
+                })
+              )
+          ).pipe(
+            Effect.flatMap((consent) =>
+              Effect.provideService(httpEffect, Caller, { apiKeyId: consent.apiKeyId, consentScope: consent.id })
             )
+          )
       })
     })
   )

@@ -5,10 +5,10 @@
  * one is released after a while.
  */
 import { ApiProblem } from "@konto/api"
-import { type ConnectorError, ConnectorRegistry, SalesInvoices, TokenStore } from "@konto/core"
-import { ApiKeys, type Consent, Consents, type StoreError } from "@konto/store"
+import { type ConnectorError, ConnectorRegistry, SalesInvoices, type TokenStore } from "@konto/core"
+import { type ApiKeys, type Consent, Consents, type StoreError } from "@konto/store"
 import { Context, Duration, Effect, Layer, RcMap, type Scope } from "effect"
-import { HttpClient } from "effect/http"
+import type { HttpClient } from "effect/http"
 import { type ConnectorProblem, fromConnectorError, fromStoreError } from "./ProblemMapping.ts"
 
 /** A consent's sales invoices, ready to use. */
@@ -26,12 +26,15 @@ export type OpenError =
   | Exclude<ConnectorProblem, ApiProblem.UnsupportedQuery>
 
 /** Opens consents' connections for the sales-invoice handlers. */
-export class Connections extends Context.Service<Connections, {
-  /** The consent's service, shared with concurrent requests; held until the scope closes. */
-  readonly open: (apiKeyId: string, consentId: string) => Effect.Effect<OpenConnection, OpenError, Scope.Scope>
-  /** Marks a consent inactive after its system refused the stored credentials (best effort). */
-  readonly markInactive: (apiKeyId: string, consentId: string) => Effect.Effect<void>
-}>()("@konto/server/Connections") {}
+export class Connections extends Context.Service<
+  Connections,
+  {
+    /** The consent's service, shared with concurrent requests; held until the scope closes. */
+    readonly open: (apiKeyId: string, consentId: string) => Effect.Effect<OpenConnection, OpenError, Scope.Scope>
+    /** Marks a consent inactive after its system refused the stored credentials (best effort). */
+    readonly markInactive: (apiKeyId: string, consentId: string) => Effect.Effect<void>
+  }
+>()("@konto/server/Connections") {}
 
 /** Options of the connection cache. */
 export interface ConnectionsOptions {
@@ -48,13 +51,13 @@ const storeProblem = (error: StoreError) => fromStoreError(error)
 
 /** The service over the store's consents, the registry, the token store and an HTTP client for connectors. */
 export const make = (options: ConnectionsOptions = {}) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const consents = yield* Consents.Consents
     const registry = yield* ConnectorRegistry.ConnectorRegistry
     const requirements = yield* Effect.context<HttpClient.HttpClient | TokenStore.TokenStore>()
 
     const build = (key: string) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const [apiKeyId, consentId] = key.split("\u0000") as [string, string]
         const connected = yield* consents.connection(asApiKeyId(apiKeyId), consentId).pipe(
           Effect.catchTags({
@@ -64,11 +67,12 @@ export const make = (options: ConnectionsOptions = {}) =>
           })
         )
         const connector = yield* registry.get(connected.connection.system).pipe(
-          Effect.mapError((error) =>
-            new ApiProblem.NotImplemented({
-              system: error.system,
-              detail: `The consent's system ${error.system} is not served by this konto (registered: ${error.known.join(", ") || "none"})`
-            })
+          Effect.mapError(
+            (error) =>
+              new ApiProblem.NotImplemented({
+                system: error.system,
+                detail: `The consent's system ${error.system} is not served by this konto (registered: ${error.known.join(", ") || "none"})`
+              })
           )
         )
         const context = yield* Layer.build(
@@ -83,7 +87,7 @@ export const make = (options: ConnectionsOptions = {}) =>
     })
 
     const open = (apiKeyId: string, consentId: string) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const consent = yield* consents.get(asApiKeyId(apiKeyId), consentId).pipe(
           Effect.catchTags({
             ConsentNotFound: () => Effect.fail(notFound(consentId)),

@@ -32,7 +32,8 @@ export const withLogging = <E, R>(
           Effect.annotateSpans("correlation.id", correlationId),
           Effect.annotateLogs("correlationId", correlationId)
         )
-    }))
+    })
+  )
 
 /** Echoes a valid correlation id of the request on the response. */
 export const echo = (

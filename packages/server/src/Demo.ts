@@ -7,12 +7,13 @@
  * The simulators themselves are the app's business (`@konto/simulator-kit`); this module only needs what a
  * simulator's `demoConnection` returns.
  */
-import { type ConnectorError, ConnectorRegistry, SalesInvoices, SystemId, TokenStore } from "@konto/core"
-import { ApiKeys, Consents, type StoreError } from "@konto/store"
-import { Context, Effect, Layer, Option, Redacted, Schema } from "effect"
-import { HttpClient } from "effect/http"
+
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
+import { type ConnectorError, ConnectorRegistry, SalesInvoices, SystemId, type TokenStore } from "@konto/core"
+import { ApiKeys, Consents, type StoreError } from "@konto/store"
+import { Context, Effect, Layer, Option, Redacted, Schema } from "effect"
+import type { HttpClient } from "effect/http"
 import type { ApiKeyAlias } from "./Authentication.ts"
 
 /** How a demo consent reaches a system's simulator (what `SimulatorModule.demoConnection` returns). */
@@ -20,7 +21,9 @@ export interface DemoConnection {
   readonly baseUrl: string
   readonly settings: Readonly<Record<string, string>>
   readonly secrets: Readonly<Record<string, string>>
-  readonly tokens?: { readonly accessToken: string; readonly refreshToken: string; readonly expiresAtMillis: number } | undefined
+  readonly tokens?:
+    | { readonly accessToken: string; readonly refreshToken: string; readonly expiresAtMillis: number }
+    | undefined
 }
 
 /** A system the demo connects. */
@@ -71,8 +74,14 @@ export const consentName = (displayName: string): string => `Demo: ${displayName
 
 const isKontoKey = (text: string): boolean => Option.isSome(ApiKeys.parseKeyId(text))
 
-const storeFailed = (error: StoreError | ApiKeys.ApiKeyInvalid | Consents.ConsentInputInvalid | Consents.ConsentNotFound | Consents.ConsentVersionMismatch) =>
-  new DemoSetupFailed({ detail: error.message })
+const storeFailed = (
+  error:
+    | StoreError
+    | ApiKeys.ApiKeyInvalid
+    | Consents.ConsentInputInvalid
+    | Consents.ConsentNotFound
+    | Consents.ConsentVersionMismatch
+) => new DemoSetupFailed({ detail: error.message })
 
 const readKeyFile = (file: string): Option.Option<string> =>
   existsSync(file) ? Option.filter(Option.some(readFileSync(file, "utf8").trim()), isKontoKey) : Option.none()
@@ -88,17 +97,23 @@ const writeKeyFile = (file: string, key: string) =>
 
 /** The demo key and the store key it acts as. */
 const resolveKey = (options: DemoOptions) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const apiKeys = yield* ApiKeys.ApiKeys
     if (Option.isSome(options.apiKey)) {
       const text = Redacted.value(options.apiKey.value)
       if (isKontoKey(text)) {
-        const registered = yield* apiKeys.register({ label, key: options.apiKey.value }).pipe(Effect.mapError(storeFailed))
+        const registered = yield* apiKeys
+          .register({ label, key: options.apiKey.value })
+          .pipe(Effect.mapError(storeFailed))
         return { apiKey: options.apiKey.value, apiKeyId: registered.id, aliases: [] }
       }
       // Any other text: the store cannot hold it, so it becomes an alias of the demo's own store key.
       const owner = yield* ownerKey(options.keyFile)
-      return { apiKey: options.apiKey.value, apiKeyId: owner.id, aliases: [{ key: options.apiKey.value, apiKeyId: owner.id }] }
+      return {
+        apiKey: options.apiKey.value,
+        apiKeyId: owner.id,
+        aliases: [{ key: options.apiKey.value, apiKeyId: owner.id }]
+      }
     }
     const owner = yield* ownerKey(options.keyFile)
     return { apiKey: owner.key, apiKeyId: owner.id, aliases: [] }
@@ -106,7 +121,7 @@ const resolveKey = (options: DemoOptions) =>
 
 /** The demo's store key: the one kept in the key file (registered again if the store was reset), or a new one. */
 const ownerKey = (keyFile: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const apiKeys = yield* ApiKeys.ApiKeys
     const kept = readKeyFile(keyFile)
     if (Option.isSome(kept)) {
@@ -120,7 +135,7 @@ const ownerKey = (keyFile: string) =>
   })
 
 const checkConnection = (consentId: string, apiKeyId: ApiKeys.ApiKeyId) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const consents = yield* Consents.Consents
     const registry = yield* ConnectorRegistry.ConnectorRegistry
     const requirements = yield* Effect.context<HttpClient.HttpClient | TokenStore.TokenStore>()
@@ -130,14 +145,11 @@ const checkConnection = (consentId: string, apiKeyId: ApiKeys.ApiKeyId) =>
       connector.layer(connected.connection).pipe(Layer.provide(Layer.succeedContext(requirements)))
     ).pipe(Effect.mapError((error: ConnectorError) => error.message))
     yield* Context.get(services, SalesInvoices.SalesInvoices).verify.pipe(Effect.mapError((error) => error.message))
-  }).pipe(
-    Effect.scoped,
-    Effect.match({ onFailure: Option.some, onSuccess: () => Option.none<string>() })
-  )
+  }).pipe(Effect.scoped, Effect.match({ onFailure: Option.some, onSuccess: () => Option.none<string>() }))
 
 /** Sets up (or refreshes) the demo key and consents. */
 export const ensure = (options: DemoOptions) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const consents = yield* Consents.Consents
     const key = yield* resolveKey(options)
     const existing = yield* consents.list(key.apiKeyId, { count: 100 }).pipe(Effect.mapError(storeFailed))
@@ -150,19 +162,22 @@ export const ensure = (options: DemoOptions) =>
         secrets: Object.fromEntries(
           Object.entries(demo.connection.secrets).map(([name, value]) => [name, Redacted.make(value, { label: name })])
         ),
-        ...(demo.connection.tokens === undefined ? {} : {
-          oauth: {
-            accessToken: Redacted.make(demo.connection.tokens.accessToken, { label: "accessToken" }),
-            refreshToken: Redacted.make(demo.connection.tokens.refreshToken, { label: "refreshToken" }),
-            expiresAtMillis: demo.connection.tokens.expiresAtMillis
-          }
-        })
+        ...(demo.connection.tokens === undefined
+          ? {}
+          : {
+              oauth: {
+                accessToken: Redacted.make(demo.connection.tokens.accessToken, { label: "accessToken" }),
+                refreshToken: Redacted.make(demo.connection.tokens.refreshToken, { label: "refreshToken" }),
+                expiresAtMillis: demo.connection.tokens.expiresAtMillis
+              }
+            })
       }
       const name = consentName(demo.displayName)
       const found = existing.consents.find((consent) => consent.name === name)
-      const consent = found === undefined
-        ? yield* consents.create(key.apiKeyId, { name, isTest: true, connection }).pipe(Effect.mapError(storeFailed))
-        : yield* consents.connect(key.apiKeyId, found.id, connection).pipe(Effect.mapError(storeFailed))
+      const consent =
+        found === undefined
+          ? yield* consents.create(key.apiKeyId, { name, isTest: true, connection }).pipe(Effect.mapError(storeFailed))
+          : yield* consents.connect(key.apiKeyId, found.id, connection).pipe(Effect.mapError(storeFailed))
       const check = yield* checkConnection(consent.id, key.apiKeyId)
       demoConsents.push({ system: demo.system, displayName: demo.displayName, consentId: consent.id, check })
     }

@@ -10,7 +10,7 @@ import { HttpApiBuilder } from "effect/http-api"
 export const layer = HttpApiBuilder.group(
   KontoApi,
   "health",
-  Effect.fn(function*(handlers) {
+  Effect.fn(function* (handlers) {
     const apiKeys = yield* ApiKeys.ApiKeys
     const unavailable = new ApiProblem.ServiceUnavailable({ detail: "konto's store does not answer" })
     return handlers.handle("health", () =>
@@ -18,6 +18,7 @@ export const layer = HttpApiBuilder.group(
         Effect.timeoutOrElse({ duration: Duration.seconds(2), orElse: () => Effect.fail(unavailable) }),
         Effect.mapError(() => unavailable),
         Effect.as({ status: "ok" as const })
-      ))
+      )
+    )
   })
 )

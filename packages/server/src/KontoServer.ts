@@ -4,12 +4,13 @@
  * id. Apps provide the `HttpServer` (e.g. `NodeHttpServer.layer`), the store (`Store.layerConfig`), the
  * registry (`ConnectorRegistry.layer`) and the `HttpClient` connectors use.
  */
+
+import { KontoApi } from "@konto/api"
 import type { ConnectorRegistry, TokenStore } from "@konto/core"
 import type { ApiKeys, Consents, Idempotency } from "@konto/store"
 import { type FileSystem, Layer, type Path } from "effect"
 import { type Etag, type HttpClient, type HttpPlatform, HttpRouter } from "effect/http"
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
-import { KontoApi } from "@konto/api"
 import * as Authentication from "./Authentication.ts"
 import * as Connections from "./Connections.ts"
 import * as ConsentsHandlers from "./ConsentsHandlers.ts"

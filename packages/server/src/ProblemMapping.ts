@@ -38,7 +38,10 @@ const timedOut = (status: number | null, detail: string): boolean =>
   status === 504 || status === 408 || /time(d)?[ -]?out/i.test(detail)
 
 /** The problem for a connector error. */
-export function fromConnectorError(error: ConnectorError, notSupported: "operation"): Exclude<ConnectorProblem, ApiProblem.UnsupportedQuery>
+export function fromConnectorError(
+  error: ConnectorError,
+  notSupported: "operation"
+): Exclude<ConnectorProblem, ApiProblem.UnsupportedQuery>
 export function fromConnectorError(error: ConnectorError, notSupported: NotSupportedScope): ConnectorProblem
 export function fromConnectorError(error: ConnectorError, notSupported: NotSupportedScope): ConnectorProblem {
   switch (error._tag) {
@@ -63,7 +66,10 @@ export function fromConnectorError(error: ConnectorError, notSupported: NotSuppo
     case "UpstreamRejected":
       return new ApiProblem.BadGateway({ system: error.system, detail: error.message })
     case "UnexpectedPayload":
-      return new ApiProblem.BadGateway({ system: error.system, detail: `${error.system} sent a response konto cannot read` })
+      return new ApiProblem.BadGateway({
+        system: error.system,
+        detail: `${error.system} sent a response konto cannot read`
+      })
     case "UpstreamUnavailable":
       return timedOut(error.status, error.detail)
         ? new ApiProblem.GatewayTimeout({ system: error.system, detail: `${error.system} did not answer in time` })

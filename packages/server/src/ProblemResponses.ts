@@ -4,6 +4,8 @@
  * failures that escaped a handler (500, logged, no internals shown). It also echoes the correlation id and
  * sets `Retry-After` on 429 and 503 problems that carry `retryAfterSeconds`.
  */
+
+import { STATUS_CODES } from "node:http"
 import { ApiProblem } from "@konto/api"
 import { Cause, Effect, Option, type Types } from "effect"
 import {
@@ -14,7 +16,6 @@ import {
   HttpServerResponse,
   ProblemDetails
 } from "effect/http"
-import { STATUS_CODES } from "node:http"
 import * as CorrelationId from "./CorrelationId.ts"
 
 const problemContentType = ProblemDetails.contentType
@@ -36,20 +37,29 @@ export const toProblem = (
   response: HttpServerResponse.HttpServerResponse
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
   if (response.status < 400 || isProblem(response)) return Effect.succeed(response)
-  const problem = response.status === 404
-    ? HttpServerRespondable.toResponse(new ApiProblem.NotFound({ detail: `No route for ${request.method} ${pathOf(request.url)}` }))
-    : response.status >= 500
-    ? HttpServerRespondable.toResponse(new ApiProblem.InternalError({}))
-    : Effect.succeed(ProblemDetails.toResponse({
-      type: ProblemDetails.blankType,
-      status: response.status,
-      title: STATUS_CODES[response.status] ?? "Error",
-      ...Option.match(bodyText(response), { onNone: () => ({}), onSome: (detail) => ({ detail }) })
-    }))
+  const problem =
+    response.status === 404
+      ? HttpServerRespondable.toResponse(
+          new ApiProblem.NotFound({ detail: `No route for ${request.method} ${pathOf(request.url)}` })
+        )
+      : response.status >= 500
+        ? HttpServerRespondable.toResponse(new ApiProblem.InternalError({}))
+        : Effect.succeed(
+            ProblemDetails.toResponse({
+              type: ProblemDetails.blankType,
+              status: response.status,
+              title: STATUS_CODES[response.status] ?? "Error",
+              ...Option.match(bodyText(response), { onNone: () => ({}), onSome: (detail) => ({ detail }) })
+            })
+          )
   return Effect.map(problem, (converted) =>
-    HttpServerResponse.setHeaders(converted, Object.fromEntries(
-      Object.entries(response.headers).filter(([name]) => name !== "content-type" && name !== "content-length")
-    )))
+    HttpServerResponse.setHeaders(
+      converted,
+      Object.fromEntries(
+        Object.entries(response.headers).filter(([name]) => name !== "content-type" && name !== "content-length")
+      )
+    )
+  )
 }
 
 // Not `new URL`: a request target such as `//` is not a URL relative to any base.
@@ -62,21 +72,25 @@ const retryAfter = (response: HttpServerResponse.HttpServerResponse): Option.Opt
   if (response.body._tag !== "Uint8Array") return Option.none()
   const text = new TextDecoder().decode(response.body.body)
   const body: unknown = Option.getOrUndefined(Option.liftThrowable(JSON.parse)(text))
-  const seconds = typeof body === "object" && body !== null ? (body as Record<string, unknown>)["retryAfterSeconds"] : undefined
+  const seconds =
+    typeof body === "object" && body !== null ? (body as Record<string, unknown>)["retryAfterSeconds"] : undefined
   return typeof seconds === "number" && Number.isInteger(seconds) && seconds > 0 ? Option.some(seconds) : Option.none()
 }
 
 /** The answer for a failure that escaped the handlers: its own response when it has one, else a logged 500. */
 const fromCause = (cause: Cause.Cause<unknown>) =>
   Effect.flatMap(HttpServerError.causeResponse(cause), ([response, remaining]) =>
-    response.status >= 500 && Cause.hasFails(remaining) || Cause.hasDies(remaining)
+    (response.status >= 500 && Cause.hasFails(remaining)) || Cause.hasDies(remaining)
       ? Effect.as(Effect.logError("request failed", remaining), response)
-      : Effect.succeed(response))
+      : Effect.succeed(response)
+  )
 
 /** The middleware, applied to every route of the router. */
 export const layer = HttpRouter.middleware<{ handles: unknown }>()(
-  (httpApp): Effect.Effect<HttpServerResponse.HttpServerResponse, Types.unhandled, HttpServerRequest.HttpServerRequest> =>
-    Effect.gen(function*() {
+  (
+    httpApp
+  ): Effect.Effect<HttpServerResponse.HttpServerResponse, Types.unhandled, HttpServerRequest.HttpServerRequest> =>
+    Effect.gen(function* () {
       const request = yield* HttpServerRequest.HttpServerRequest
       const response = yield* httpApp.pipe(Effect.catchCause(fromCause))
       const problem = yield* toProblem(request, response)

@@ -12,7 +12,12 @@ import { type HttpApiError, HttpApiMiddleware } from "effect/http-api"
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
-const slotNames = { Params: "path parameter", Query: "query parameter", Headers: "header", Payload: "body field" } as const
+const slotNames = {
+  Params: "path parameter",
+  Query: "query parameter",
+  Headers: "header",
+  Payload: "body field"
+} as const
 
 /** A path as API.1's names show it: `invoiceLines[0].item.name`. */
 export const formatPath = (path: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>): string =>
@@ -36,13 +41,17 @@ export const toInvalidParameter = (error: HttpApiError.HttpApiSchemaError): ApiP
   const issues = formatter(error.cause.issue).issues
   const first = issues[0]
   const path = first === undefined ? "" : formatPath(first.path ?? [])
-  const message = first === undefined ? "Invalid value" : slot === "Payload" ? withoutInput(first.message) : first.message
+  const message =
+    first === undefined ? "Invalid value" : slot === "Payload" ? withoutInput(first.message) : first.message
   if (slot === "Payload" && path === "") {
     return new ApiProblem.InvalidParameter({ parameter: "body", detail: `Invalid request body: ${message}` })
   }
   const parameter = path === "" ? slot.toLowerCase() : path
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""
-  return new ApiProblem.InvalidParameter({ parameter, detail: `Invalid ${slotNames[slot]} ${parameter}: ${message}${more}` })
+  return new ApiProblem.InvalidParameter({
+    parameter,
+    detail: `Invalid ${slotNames[slot]} ${parameter}: ${message}${more}`
+  })
 }
 
 /** `RequestValidation` as a layer. */

@@ -10,16 +10,20 @@ import { HttpApiBuilder } from "effect/http-api"
 export const layer = HttpApiBuilder.group(
   KontoApi,
   "systems",
-  Effect.fn(function*(handlers) {
+  Effect.fn(function* (handlers) {
     const registry = yield* ConnectorRegistry.ConnectorRegistry
     return handlers
       .handle("list", () => Effect.succeed(registry.connectors.map(SystemDto.fromConnector)))
       .handle("get", ({ params }) =>
         registry.get(params.system).pipe(
           Effect.map(SystemDto.fromConnector),
-          Effect.mapError((error) =>
-            new ApiProblem.NotFound({ detail: `System ${error.system} is not registered (registered: ${error.known.join(", ") || "none"})` })
+          Effect.mapError(
+            (error) =>
+              new ApiProblem.NotFound({
+                detail: `System ${error.system} is not registered (registered: ${error.known.join(", ") || "none"})`
+              })
           )
-        ))
+        )
+      )
   })
 )

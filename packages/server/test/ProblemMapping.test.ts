@@ -16,7 +16,15 @@ const context = { system: "testbooks", operation: "get" } as const
 describe("ProblemMapping.fromConnectorError", () => {
   const cases = [
     [new InvalidInput({ ...context, field: "Count", detail: "too big" }), 400],
-    [new NotSupported({ ...context, operation: "list", reason: "vendor-cannot", detail: "Filtering by status Draft is not supported by X" }), 400],
+    [
+      new NotSupported({
+        ...context,
+        operation: "list",
+        reason: "vendor-cannot",
+        detail: "Filtering by status Draft is not supported by X"
+      }),
+      400
+    ],
     [new NotFound({ ...context, resource: "Invoice", id: "1" }), 404],
     [new RateLimited({ ...context, retryAfterMillis: 1200 }), 429],
     [new Unauthorized({ ...context, detail: "expired" }), 502],
@@ -34,8 +42,16 @@ describe("ProblemMapping.fromConnectorError", () => {
   }
 
   it("a query's NotSupported keeps the connector's exact message; an operation's is a 501", () => {
-    const error = new NotSupported({ ...context, operation: "list", reason: "vendor-cannot", detail: "Filtering by status Draft is not supported by X" })
-    assert.strictEqual(ProblemMapping.fromConnectorError(error, "query").detail, "Filtering by status Draft is not supported by X")
+    const error = new NotSupported({
+      ...context,
+      operation: "list",
+      reason: "vendor-cannot",
+      detail: "Filtering by status Draft is not supported by X"
+    })
+    assert.strictEqual(
+      ProblemMapping.fromConnectorError(error, "query").detail,
+      "Filtering by status Draft is not supported by X"
+    )
     assert.strictEqual(ProblemMapping.fromConnectorError(error, "operation").status, 501)
   })
 
@@ -43,7 +59,10 @@ describe("ProblemMapping.fromConnectorError", () => {
     assert.strictEqual(ProblemMapping.retryAfterSeconds(1), 1)
     assert.strictEqual(ProblemMapping.retryAfterSeconds(1000), 1)
     assert.strictEqual(ProblemMapping.retryAfterSeconds(1001), 2)
-    const problem = ProblemMapping.fromConnectorError(new RateLimited({ ...context, retryAfterMillis: 2500 }), "operation")
+    const problem = ProblemMapping.fromConnectorError(
+      new RateLimited({ ...context, retryAfterMillis: 2500 }),
+      "operation"
+    )
     assert.strictEqual(problem._tag === "TooManyRequests" ? problem.retryAfterSeconds : undefined, 3)
   })
 })

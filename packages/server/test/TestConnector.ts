@@ -54,17 +54,20 @@ export const makeInvoice = (options: {
   const total = Money.unsafeFromString(options.total, "SEK").amount
   const balance = Money.unsafeFromString(options.balance, "SEK").amount
   const dueDate = CalendarDate.make(options.dueDate)
-  const derived = deriveStatus({
-    total: Option.some(total),
-    balance: Option.some(balance),
-    isCreditNote: Option.some(BigDecimal.isNegative(total)),
-    booked: Option.some(options.booked ?? true),
-    cancelled: Option.some(false),
-    draft: Option.some(false),
-    sent: Option.some(options.sent ?? true),
-    sold: Option.none(),
-    dueDate: Option.some(dueDate)
-  }, asOf)
+  const derived = deriveStatus(
+    {
+      total: Option.some(total),
+      balance: Option.some(balance),
+      isCreditNote: Option.some(BigDecimal.isNegative(total)),
+      booked: Option.some(options.booked ?? true),
+      cancelled: Option.some(false),
+      draft: Option.some(false),
+      sent: Option.some(options.sent ?? true),
+      sold: Option.none(),
+      dueDate: Option.some(dueDate)
+    },
+    asOf
+  )
   const created = DateTime.makeUnsafe(`${options.issueDate}T08:00:00Z`)
   return {
     id: Option.some(options.id),
@@ -78,7 +81,10 @@ export const makeInvoice = (options: {
     dueDate: Option.some(dueDate),
     createdDateTime: Option.some(created),
     modifiedDateTime: Option.some(created),
-    creditInvoice: Option.some({ creditInvoiceIndicator: Option.some(BigDecimal.isNegative(total)), creditInvoiceDocumentReferences: [] }),
+    creditInvoice: Option.some({
+      creditInvoiceIndicator: Option.some(BigDecimal.isNegative(total)),
+      creditInvoiceDocumentReferences: []
+    }),
     notes: [],
     orderReference: Option.none(),
     documentCurrencyCode: Option.some({ currency: Option.some("SEK"), currencyRate: Option.none() }),
@@ -99,7 +105,10 @@ export const makeInvoice = (options: {
         contact: Option.none()
       }
     }),
-    paymentTerms: Option.some({ paymentTermsId: Option.some({ id: Option.some("30"), schemeId: Option.none() }), notes: [] }),
+    paymentTerms: Option.some({
+      paymentTermsId: Option.some({ id: Option.some("30"), schemeId: Option.none() }),
+      notes: []
+    }),
     taxTotals: [],
     totalBalanceAmount: Option.some({ amount: balance, currencyId: "SEK" }),
     legalMonetaryTotal: Option.some({
@@ -114,13 +123,20 @@ export const makeInvoice = (options: {
     isSent: Option.some(options.sent ?? true),
     isSold: Option.none(),
     reminder: Option.none(),
-    invoiceLines: [{
-      id: Option.some("1"),
-      invoicedQuantity: Option.some({ quantity: Option.some(BigDecimal.fromBigInt(1n)), unitCode: Option.none() }),
-      lineExtensionAmount: Option.some(sek("100")),
-      item: { name: Option.some("Work"), description: Option.none(), sellersItemIdentification: Option.none(), classifiedTaxCategories: [] },
-      price: Option.some({ priceAmount: sek("100") })
-    }],
+    invoiceLines: [
+      {
+        id: Option.some("1"),
+        invoicedQuantity: Option.some({ quantity: Option.some(BigDecimal.fromBigInt(1n)), unitCode: Option.none() }),
+        lineExtensionAmount: Option.some(sek("100")),
+        item: {
+          name: Option.some("Work"),
+          description: Option.none(),
+          sellersItemIdentification: Option.none(),
+          classifiedTaxCategories: []
+        },
+        price: Option.some({ priceAmount: sek("100") })
+      }
+    ],
     source: { system, id: options.id, status: Option.some("open") },
     statuses: derived.statuses
   }
@@ -130,14 +146,34 @@ export const makeInvoice = (options: {
 export const initialInvoices: ReadonlyArray<SalesInvoice.SalesInvoice> = [
   makeInvoice({ id: "1001", total: "1250.00", balance: "0", issueDate: "2025-01-10", dueDate: "2025-02-09" }),
   makeInvoice({ id: "1002", total: "800.00", balance: "800.00", issueDate: "2025-03-01", dueDate: "2025-03-31" }),
-  makeInvoice({ id: "1003", total: "12345678901234567.89", balance: "345678901234567.89", issueDate: "2025-05-02", dueDate: "2025-07-01" }),
-  makeInvoice({ id: "1004", total: "-200.00", balance: "0", issueDate: "2025-05-20", dueDate: "2025-06-19", sent: false }),
-  makeInvoice({ id: "1005", total: "99.95", balance: "99.95", issueDate: "2025-06-01", dueDate: "2025-07-01", booked: false })
+  makeInvoice({
+    id: "1003",
+    total: "12345678901234567.89",
+    balance: "345678901234567.89",
+    issueDate: "2025-05-02",
+    dueDate: "2025-07-01"
+  }),
+  makeInvoice({
+    id: "1004",
+    total: "-200.00",
+    balance: "0",
+    issueDate: "2025-05-20",
+    dueDate: "2025-06-19",
+    sent: false
+  }),
+  makeInvoice({
+    id: "1005",
+    total: "99.95",
+    balance: "99.95",
+    issueDate: "2025-06-01",
+    dueDate: "2025-07-01",
+    booked: false
+  })
 ]
 
 /** A fresh vendor. */
 export const makeVendor = (token = "test-token-9f2c"): Effect.Effect<TestVendor> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     return {
       token,
       invoices: yield* Ref.make(initialInvoices),
@@ -173,19 +209,27 @@ export const capabilities: Capabilities.Capabilities = {
 
 const failures: Record<string, (operation: "get") => Effect.Effect<void, SalesInvoicesError>> = {
   "rate-limited": (operation) => Effect.fail(new RateLimited({ system, operation, retryAfterMillis: 2500 })),
-  "down": (operation) => Effect.fail(new UpstreamUnavailable({ system, operation, status: 503, detail: "maintenance" })),
-  "slow": (operation) => Effect.fail(new UpstreamUnavailable({ system, operation, status: null, detail: "request timed out" })),
-  "rejected": (operation) => Effect.fail(new UpstreamRejected({ system, operation, status: 400, detail: "bad id", vendorCode: null })),
-  "refused": (operation) => Effect.fail(new Unauthorized({ system, operation, detail: "token revoked" }))
+  down: (operation) => Effect.fail(new UpstreamUnavailable({ system, operation, status: 503, detail: "maintenance" })),
+  slow: (operation) =>
+    Effect.fail(new UpstreamUnavailable({ system, operation, status: null, detail: "request timed out" })),
+  rejected: (operation) =>
+    Effect.fail(new UpstreamRejected({ system, operation, status: 400, detail: "bad id", vendorCode: null })),
+  refused: (operation) => Effect.fail(new Unauthorized({ system, operation, detail: "token revoked" }))
 }
 
 type SalesInvoicesError = RateLimited | UpstreamUnavailable | UpstreamRejected | Unauthorized
 
 /** The connector over a vendor. `readOnly` declares create not supported (for 501). */
-export const makeConnector = (vendor: TestVendor, options: { readonly id?: string; readonly readOnly?: boolean } = {}) => {
+export const makeConnector = (
+  vendor: TestVendor,
+  options: { readonly id?: string; readonly readOnly?: boolean } = {}
+) => {
   const id = SystemId.make(options.id ?? system)
   const rowCapabilities: Capabilities.Capabilities = options.readOnly
-    ? { ...capabilities, operations: { ...capabilities.operations, create: Capabilities.operationVendorCannot("read-only books") } }
+    ? {
+        ...capabilities,
+        operations: { ...capabilities.operations, create: Capabilities.operationVendorCannot("read-only books") }
+      }
     : capabilities
   return Connector.make({
     id,
@@ -198,10 +242,15 @@ export const makeConnector = (vendor: TestVendor, options: { readonly id?: strin
     layer: (connection) =>
       Layer.effect(
         SalesInvoices.SalesInvoices,
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const token = connection.secrets["apiToken"]
           if (token === undefined) {
-            return yield* new InvalidInput({ system: id, operation: "connect", field: "apiToken", detail: "is required" })
+            return yield* new InvalidInput({
+              system: id,
+              operation: "connect",
+              field: "apiToken",
+              detail: "is required"
+            })
           }
           const authorized = (operation: "list" | "get" | "create"): Effect.Effect<void, Unauthorized> =>
             Redacted.value(token) === vendor.token
@@ -213,7 +262,9 @@ export const makeConnector = (vendor: TestVendor, options: { readonly id?: strin
             capabilities: rowCapabilities,
             vendor: {
               list: () =>
-                Stream.unwrap(authorized("list").pipe(Effect.andThen(Ref.get(vendor.invoices)), Effect.map(Stream.fromIterable))),
+                Stream.unwrap(
+                  authorized("list").pipe(Effect.andThen(Ref.get(vendor.invoices)), Effect.map(Stream.fromIterable))
+                ),
               get: (invoiceId) =>
                 authorized("get").pipe(
                   Effect.andThen(() => failures[invoiceId]?.("get") ?? Effect.void),
@@ -226,7 +277,7 @@ export const makeConnector = (vendor: TestVendor, options: { readonly id?: strin
                   })
                 ),
               create: (input, { idempotencyKey }) =>
-                Effect.gen(function*() {
+                Effect.gen(function* () {
                   yield* authorized("create")
                   yield* Ref.update(vendor.keys, (keys) => [...keys, idempotencyKey])
                   if (Option.getOrUndefined(input.reference) === "hold") {
@@ -268,11 +319,12 @@ export const makeOAuthConnector = (vendor: TestVendor) => {
     layer: (connection) =>
       Layer.effect(
         SalesInvoices.SalesInvoices,
-        Effect.gen(function*() {
+        Effect.gen(function* () {
           const tokens = yield* TokenStore.TokenStore
-          const accessToken = Effect.gen(function*() {
+          const accessToken = Effect.gen(function* () {
             const stored = yield* Effect.orDie(tokens.load(connection.connectionId))
-            if (Option.isNone(stored)) return yield* new Unauthorized({ system: id, operation: "list", detail: "no tokens" })
+            if (Option.isNone(stored))
+              return yield* new Unauthorized({ system: id, operation: "list", detail: "no tokens" })
             if (stored.value.tokens.expiresAtMillis > 0) return Redacted.value(stored.value.tokens.accessToken)
             const rotated: TokenStore.OAuthTokens = {
               accessToken: Redacted.make(`${vendor.token}-rotated`),
@@ -286,13 +338,17 @@ export const makeOAuthConnector = (vendor: TestVendor) => {
             Effect.flatMap(accessToken, (token) =>
               token === `${vendor.token}-rotated`
                 ? Effect.void
-                : Effect.fail(new Unauthorized({ system: id, operation, detail: "unknown access token" })))
+                : Effect.fail(new Unauthorized({ system: id, operation, detail: "unknown access token" }))
+            )
           return SalesInvoices.make({
             system: id,
             displayName: "OAuth Books",
             capabilities,
             vendor: {
-              list: () => Stream.unwrap(authorized("list").pipe(Effect.andThen(Ref.get(vendor.invoices)), Effect.map(Stream.fromIterable))),
+              list: () =>
+                Stream.unwrap(
+                  authorized("list").pipe(Effect.andThen(Ref.get(vendor.invoices)), Effect.map(Stream.fromIterable))
+                ),
               get: (invoiceId) =>
                 authorized("get").pipe(
                   Effect.andThen(Ref.get(vendor.invoices)),

@@ -2,16 +2,17 @@
  * The server on a real loopback port over a store in a temporary data directory, with the test connectors, two
  * API keys and a log that collects every line; plus a small fetch-based client, as any API.1 client would call.
  */
+
+import { mkdtempSync, rmSync } from "node:fs"
+import { createServer } from "node:http"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { NodeHttpServer } from "@effect/platform-node"
 import { ConnectorRegistry } from "@konto/core"
 import { KontoServer } from "@konto/server"
 import { ApiKeys, Store } from "@konto/store"
 import { Context, Effect, Layer, Logger, Redacted } from "effect"
 import { FetchHttpClient, HttpServer } from "effect/http"
-import { mkdtempSync, rmSync } from "node:fs"
-import { createServer } from "node:http"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import { makeConnector, makeOAuthConnector, makeVendor, type TestVendor } from "./TestConnector.ts"
 
 /** What a test file gets. */
@@ -36,48 +37,51 @@ const dataDirectory = Layer.effect(
   )
 )
 
-
 /** The environment, with options for the server (e.g. key aliases) and konto keys to register up front. */
 export const layer = (options: KontoServer.KontoServerOptions = {}, registerKeys: ReadonlyArray<string> = []) => {
   const logs: Array<string> = []
-  const logger = Logger.layer([Logger.map(Logger.formatJson, (line) => {
-    logs.push(line)
-  })])
-  return Layer.unwrap(Effect.gen(function*() {
-    const vendor = yield* makeVendor()
-    const directory = yield* DataDirectory
-    const store = Store.layer({ dataDirectory: directory })
-    const registry = ConnectorRegistry.layer([
-      makeConnector(vendor),
-      makeConnector(vendor, { id: "readbooks", readOnly: true }),
-      makeOAuthConnector(vendor)
-    ])
-    const server = KontoServer.layer(options).pipe(
-      Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
-      Layer.provide(registry),
-      Layer.provide(FetchHttpClient.layer),
-      Layer.provideMerge(store)
-    )
-    const env = Layer.effect(
-      TestEnv,
-      Effect.gen(function*() {
-        const http = yield* HttpServer.HttpServer
-        const apiKeys = yield* ApiKeys.ApiKeys
-        const first = yield* apiKeys.create({ label: "first" })
-        const second = yield* apiKeys.create({ label: "second" })
-        for (const key of registerKeys) yield* apiKeys.register({ label: "registered", key: Redacted.make(key) })
-        const address = http.address
-        return {
-          baseUrl: HttpServer.formatAddress(address),
-          apiKey: Redacted.value(first.key),
-          otherApiKey: Redacted.value(second.key),
-          vendor,
-          logs
-        }
-      })
-    )
-    return env.pipe(Layer.provide(server))
-  })).pipe(Layer.provide(dataDirectory), Layer.provide(logger), Layer.orDie)
+  const logger = Logger.layer([
+    Logger.map(Logger.formatJson, (line) => {
+      logs.push(line)
+    })
+  ])
+  return Layer.unwrap(
+    Effect.gen(function* () {
+      const vendor = yield* makeVendor()
+      const directory = yield* DataDirectory
+      const store = Store.layer({ dataDirectory: directory })
+      const registry = ConnectorRegistry.layer([
+        makeConnector(vendor),
+        makeConnector(vendor, { id: "readbooks", readOnly: true }),
+        makeOAuthConnector(vendor)
+      ])
+      const server = KontoServer.layer(options).pipe(
+        Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
+        Layer.provide(registry),
+        Layer.provide(FetchHttpClient.layer),
+        Layer.provideMerge(store)
+      )
+      const env = Layer.effect(
+        TestEnv,
+        Effect.gen(function* () {
+          const http = yield* HttpServer.HttpServer
+          const apiKeys = yield* ApiKeys.ApiKeys
+          const first = yield* apiKeys.create({ label: "first" })
+          const second = yield* apiKeys.create({ label: "second" })
+          for (const key of registerKeys) yield* apiKeys.register({ label: "registered", key: Redacted.make(key) })
+          const address = http.address
+          return {
+            baseUrl: HttpServer.formatAddress(address),
+            apiKey: Redacted.value(first.key),
+            otherApiKey: Redacted.value(second.key),
+            vendor,
+            logs
+          }
+        })
+      )
+      return env.pipe(Layer.provide(server))
+    })
+  ).pipe(Layer.provide(dataDirectory), Layer.provide(logger), Layer.orDie)
 }
 
 /** A response as a test reads it. */
@@ -85,7 +89,7 @@ export interface Reply {
   readonly status: number
   readonly headers: Headers
   readonly text: string
-  readonly json: any
+  readonly json: unknown
 }
 
 /** Sends a request; `key: null` sends no API key, `correlationId: null` no correlation id. */
@@ -115,7 +119,7 @@ export const send = (
     }
     const response = await fetch(env.baseUrl + path, { method, headers, ...(body === undefined ? {} : { body }) })
     const text = await response.text()
-    let json: unknown = undefined
+    let json: unknown
     try {
       json = text === "" ? undefined : JSON.parse(text)
     } catch {
@@ -126,10 +130,10 @@ export const send = (
 
 /** Creates a consent for a key and connects it to Test Books; returns its id. */
 export const connectedConsent = (env: TestEnvShape, key: string = env.apiKey, system = "testbooks") =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const created = yield* send(env, "POST", "/api/v1/consents", { key, body: { name: "Kund AB" } })
     if (created.status !== 201) throw new Error(`create consent: ${created.status} ${created.text}`)
-    const id: string = created.json.id
+    const id = String(at(created.json, "id"))
     const connected = yield* send(env, "PUT", `/api/v1/consents/${id}/connection`, {
       key,
       body: { system, secrets: { apiToken: env.vendor.token }, settings: { companyId: "c1" } }
@@ -137,3 +141,23 @@ export const connectedConsent = (env: TestEnvShape, key: string = env.apiKey, sy
     if (connected.status !== 200) throw new Error(`connect consent: ${connected.status} ${connected.text}`)
     return id
   })
+
+/** Reads a JSON body along a path of keys and indexes; a missing step reads as `undefined`. */
+export const at = (value: unknown, ...path: ReadonlyArray<string | number>): unknown =>
+  path.reduce<unknown>(
+    (current, key) =>
+      typeof current === "object" && current !== null ? (current as Record<string | number, unknown>)[key] : undefined,
+    value
+  )
+
+/** The list at a path of a JSON body (empty when there is none). */
+export const list = (value: unknown, ...path: ReadonlyArray<string | number>): ReadonlyArray<unknown> => {
+  const found = at(value, ...path)
+  return Array.isArray(found) ? found : []
+}
+
+/** Whether the object at a path of a JSON body has a key. */
+export const has = (value: unknown, key: string, ...path: ReadonlyArray<string | number>): boolean => {
+  const found = at(value, ...path)
+  return typeof found === "object" && found !== null && Object.hasOwn(found, key)
+}
