@@ -231,6 +231,22 @@ layer(testEnv(), { timeout: 120_000 })("request handling", (it) => {
     })
   )
 
+  it.effect("attaches x-correlation-id to every span of the request", () =>
+    Effect.gen(function* () {
+      const env = yield* TestEnv
+      const consentId = yield* connectedConsent(env)
+      const correlationId = crypto.randomUUID()
+      const reply = yield* send(env, "GET", `/api/v1/consents/${consentId}/salesinvoices/1001`, { correlationId })
+      assert.strictEqual(reply.status, 200)
+      const tagged = env.spans.filter((span) => span.attributes.get("correlation.id") === correlationId)
+      assert.isAtLeast(tagged.length, 2, env.spans.map((span) => span.name).join(", "))
+      const traces = new Set(tagged.map((span) => span.traceId))
+      assert.strictEqual(traces.size, 1, "one trace per request")
+      const inTrace = env.spans.filter((span) => traces.has(span.traceId))
+      for (const span of inTrace) assert.strictEqual(span.attributes.get("correlation.id"), correlationId, span.name)
+    })
+  )
+
   it.effect("serves health, the OpenAPI document and the docs without a key", () =>
     Effect.gen(function* () {
       const env = yield* TestEnv

@@ -11,7 +11,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { ConnectorRegistry } from "@konto/core"
 import { KontoServer } from "@konto/server"
 import { ApiKeys, Store } from "@konto/store"
-import { Context, Effect, Layer, Logger, Redacted } from "effect"
+import { Context, Effect, Layer, Logger, Redacted, Tracer } from "effect"
 import { FetchHttpClient, HttpServer } from "effect/http"
 import { makeConnector, makeOAuthConnector, makeVendor, type TestVendor } from "./TestConnector.ts"
 
@@ -23,6 +23,8 @@ export interface TestEnvShape {
   readonly vendor: TestVendor
   /** Every log line the server wrote (JSON). */
   readonly logs: Array<string>
+  /** Every span the server started. */
+  readonly spans: Array<Tracer.NativeSpan>
 }
 
 export class TestEnv extends Context.Service<TestEnv, TestEnvShape>()("test/TestEnv") {}
@@ -40,6 +42,17 @@ const dataDirectory = Layer.effect(
 /** The environment, with options for the server (e.g. key aliases) and konto keys to register up front. */
 export const layer = (options: KontoServer.KontoServerOptions = {}, registerKeys: ReadonlyArray<string> = []) => {
   const logs: Array<string> = []
+  const spans: Array<Tracer.NativeSpan> = []
+  const tracer = Layer.succeed(
+    Tracer.Tracer,
+    Tracer.make({
+      span: (options) => {
+        const span = new Tracer.NativeSpan(options)
+        spans.push(span)
+        return span
+      }
+    })
+  )
   const logger = Logger.layer([
     Logger.map(Logger.formatJson, (line) => {
       logs.push(line)
@@ -75,13 +88,14 @@ export const layer = (options: KontoServer.KontoServerOptions = {}, registerKeys
             apiKey: Redacted.value(first.key),
             otherApiKey: Redacted.value(second.key),
             vendor,
-            logs
+            logs,
+            spans
           }
         })
       )
       return env.pipe(Layer.provide(server))
     })
-  ).pipe(Layer.provide(dataDirectory), Layer.provide(logger), Layer.orDie)
+  ).pipe(Layer.provide(dataDirectory), Layer.provide(logger), Layer.provide(tracer), Layer.orDie)
 }
 
 /** A response as a test reads it. */
