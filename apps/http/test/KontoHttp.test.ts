@@ -9,7 +9,17 @@ import { Effect } from "effect"
 import * as fc from "fast-check"
 import { afterAll, beforeAll } from "vitest"
 import { describeErrors, validateAccounting, validateConsents } from "./Contract.ts"
-import { at, buildApp, dataDirectory, type KontoProcess, list, type Reply, send, start } from "./KontoProcess.ts"
+import {
+  at,
+  buildApp,
+  createApiKey,
+  dataDirectory,
+  type KontoProcess,
+  list,
+  type Reply,
+  send,
+  start
+} from "./KontoProcess.ts"
 
 const lawRuns = { numRuns: 200 } as const
 const statuses = ["Paid", "Unpaid", "Overdue", "Cancelled", "Unbooked", "Unsent", "Draft", "Sold"] as const
@@ -369,12 +379,17 @@ describe("the konto HTTP server process", () => {
 
 describe("starting and stopping", () => {
   it.effect(
-    "keeps the demo key and consents across restarts, honours KONTO_DEMO_API_KEY, and stops cleanly on Ctrl-C",
+    "issues keys from the command line, keeps the demo key and consents across restarts, honours KONTO_DEMO_API_KEY, stops cleanly on Ctrl-C",
     () =>
       Effect.promise(async () => {
         const folder = dataDirectory()
         try {
+          // The admin path: a key issued by the CLI command works once the server runs on that store.
+          const issued = createApiKey(folder, "ops")
           const first = await start({ dataDir: folder })
+          const withIssued = await send(first, "GET", "/api/v1/consents", { key: issued })
+          assert.strictEqual(withIssued.status, 200, withIssued.text)
+          assert.deepStrictEqual(list(withIssued.json, "data"), [])
           const firstExit = await first.stop()
           assert.strictEqual(firstExit, 0, first.stderr())
           assert.include(first.stdout(), "konto stopped")

@@ -38,6 +38,19 @@ export const freePort = (): Promise<number> =>
 /** A fresh data directory. */
 export const dataDirectory = (): string => mkdtempSync(join(tmpdir(), "konto-http-test-"))
 
+/** Runs `main.js create-api-key <label>` against a data directory; returns the printed key. */
+export const createApiKey = (dataDir: string, label: string): string => {
+  const result = spawnSync(process.execPath, [main, "create-api-key", label], {
+    cwd: dataDir,
+    env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", KONTO_DATA_DIR: join(dataDir, "data") },
+    encoding: "utf8"
+  })
+  const key = /: (konto_\S+)/.exec(result.stdout)?.[1]
+  if (result.status !== 0 || key === undefined)
+    throw new Error(`create-api-key failed:\n${result.stdout}${result.stderr}`)
+  return key
+}
+
 /** A demo consent as the banner lists it. */
 export interface BannerConsent {
   readonly displayName: string
