@@ -1,0 +1,111 @@
+/**
+ * Export: every invoice of a simulator served over real loopback HTTP, listed through the connector in a fresh
+ * process per size (so each size's peak RSS is its own), with the simulator in a process of its own.
+ *
+ * Figures per system and N: the exporter's peak RSS (goal: 1M within +64 MiB of 10k); upstream requests against
+ * ⌈N / the vendor's documented max page size⌉ (goal: equal); wall time against the rate-limit bound
+ * N / (page size × allowed rate), the vendor's limit scaled by a stated factor (goal ≤ 1.05× the bound).
+ */
+import * as ExportProtocol from "./ExportProtocol.ts"
+import * as ForkedProcess from "./ForkedProcess.ts"
+import * as RateLimitBound from "./RateLimitBound.ts"
+import * as SimulatorProtocol from "./SimulatorProtocol.ts"
+import type { BenchSystem } from "./Systems.ts"
+
+/** Goals of the export figures. */
+export const goals = { rssGrowthBytes: 64 * 2 ** 20, requestsOverFewest: 0, wallOverBound: 1.05 } as const
+
+/** One export run. */
+export interface ExportFigure {
+  readonly system: string
+  readonly invoices: number
+  readonly rateLimitScale: number
+  readonly maxPageSize: number
+  readonly fewestRequests: number
+  /** Every request the simulator answered, token refreshes included. */
+  readonly requests: number
+  readonly requestsByRoute: Readonly<Record<string, number>>
+  /** 429s the simulator's rate limiter answered (the client should pace itself so this stays 0). */
+  readonly rateLimited: number
+  readonly wallMillis: number
+  readonly bound: RateLimitBound.RateLimitBound
+  /** `wallMillis ÷ bound.millis`; `null` when no window binds (the run fits in the vendor's burst). */
+  readonly wallOverBound: number | null
+  readonly invoicesPerSecond: number
+  readonly peakRssBytes: number
+  readonly startRssBytes: number
+  readonly peakHeapUsedBytes: number
+  readonly peakLiveHeapBytes: number
+  readonly simulatorStartMillis: number
+}
+
+/** Runs one export of `invoices` from `system`'s simulator. */
+export const run = async (
+  system: BenchSystem,
+  invoices: number,
+  rateLimitScale: number,
+  seed = 11
+): Promise<ExportFigure> => {
+  const simulator = ForkedProcess.start<SimulatorProtocol.SimulatorCommand, SimulatorProtocol.SimulatorMessage>(
+    ForkedProcess.entry("simulatorProcess"),
+    {
+      system: system.id,
+      invoiceCount: invoices,
+      seed,
+      rateLimitScale: Number.isFinite(rateLimitScale) ? rateLimitScale : null
+    } satisfies SimulatorProtocol.SimulatorArguments,
+    SimulatorProtocol.execArgv
+  )
+  try {
+    const ready = await simulator.next("ready")
+    const exporter = ForkedProcess.start<never, ExportProtocol.ExportMessage>(
+      ForkedProcess.entry("exportProcess"),
+      {
+        system: system.id,
+        origin: ready.origin,
+        rateLimitScale: Number.isFinite(rateLimitScale) ? rateLimitScale : null
+      } satisfies ExportProtocol.ExportArguments,
+      (process.env["KONTO_BENCH_EXPORT_NODE_OPTIONS"] ?? "").split(" ").filter((flag) => flag !== "")
+    )
+    const done = exporter.next("done")
+    const failed = exporter.next("failed")
+    // The message that does not come is rejected when the exporter exits; nothing waits for it.
+    done.catch(() => undefined)
+    failed.catch(() => undefined)
+    const outcome = await Promise.race([done, failed])
+    await exporter.exited
+    if (outcome.type === "failed") throw new Error(`export of ${invoices} from ${system.id} failed: ${outcome.error}`)
+    simulator.send({ type: "report" })
+    const report = await simulator.next("report")
+    const measurement = outcome.measurement
+    if (measurement.invoices !== invoices) {
+      throw new Error(`export from ${system.id} listed ${measurement.invoices} of ${invoices} invoices`)
+    }
+    const maxPageSize = system.simulator.documentedMaxPageSize
+    const fewestRequests = RateLimitBound.fewestRequests(invoices, maxPageSize)
+    const bound = RateLimitBound.bound(fewestRequests, system.connector.capabilities.rateLimits, rateLimitScale)
+    return {
+      system: system.id,
+      invoices,
+      rateLimitScale,
+      maxPageSize,
+      fewestRequests,
+      requests: report.requests,
+      requestsByRoute: report.byRoute,
+      rateLimited: report.rateLimited,
+      wallMillis: measurement.wallMillis,
+      bound,
+      wallOverBound: bound.millis > 0 ? measurement.wallMillis / bound.millis : null,
+      invoicesPerSecond: (invoices / measurement.wallMillis) * 1000,
+      peakRssBytes: measurement.peakRssBytes,
+      startRssBytes: measurement.startRssBytes,
+      peakHeapUsedBytes: measurement.peakHeapUsedBytes,
+      peakLiveHeapBytes: measurement.peakLiveHeapBytes,
+      simulatorStartMillis: ready.startMillis
+    }
+  } finally {
+    simulator.send({ type: "stop" })
+    await Promise.race([simulator.exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())])
+    simulator.kill()
+  }
+}
