@@ -6,7 +6,7 @@
  * problem that says nothing about the internals.
  */
 import { ApiProblem, RequestValidation } from "@konto/api"
-import { Effect, type Layer, SchemaIssue } from "effect"
+import { Effect, type Layer, type Schema, SchemaIssue } from "effect"
 import { HttpServerRespondable } from "effect/http"
 import { type HttpApiError, HttpApiMiddleware } from "effect/http-api"
 
@@ -36,7 +36,10 @@ const withoutInput = (message: string): string =>
     .replace(/^Expected exactly one member to match the input [\s\S]*$/, "Expected exactly one member to match")
 
 /** The `InvalidParameter` problem for a request decoding failure. */
-export const toInvalidParameter = (error: HttpApiError.HttpApiSchemaError): ApiProblem.InvalidParameter => {
+export const toInvalidParameter = (error: {
+  readonly kind: HttpApiError.HttpApiSchemaError["kind"]
+  readonly cause: Schema.SchemaError
+}): ApiProblem.InvalidParameter => {
   const slot = error.kind === "Params" || error.kind === "Query" || error.kind === "Headers" ? error.kind : "Payload"
   const issues = formatter(error.cause.issue).issues
   const first = issues[0]

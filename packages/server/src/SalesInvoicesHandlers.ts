@@ -18,7 +18,6 @@ import { type ConnectorError, ExactJson, type SalesInvoice, type SalesInvoices }
 import { Idempotency } from "@konto/store"
 import { Effect, Exit, Option, Schema } from "effect"
 import { HttpServerResponse } from "effect/http"
-import type { HttpApiError } from "effect/http-api"
 import { HttpApiBuilder } from "effect/http-api"
 import { asApiKeyId, Connections } from "./Connections.ts"
 import { fromConnectorError, fromStoreError } from "./ProblemMapping.ts"
@@ -141,9 +140,7 @@ export const layer = HttpApiBuilder.group(
                 })
             })
             const input = yield* decodeInput(json).pipe(
-              Effect.mapError((cause) =>
-                toInvalidParameter({ kind: "Payload", cause } as HttpApiError.HttpApiSchemaError)
-              )
+              Effect.mapError((cause) => toInvalidParameter({ kind: "Payload", cause }))
             )
             const { salesInvoices } = yield* connections.open(caller.apiKeyId, params.consentId)
             yield* requireOperation(salesInvoices, "create")

@@ -169,9 +169,14 @@ layer(testEnv(), { timeout: 60_000 })("consents", (it) => {
     })
   )
 
-  it.effect("requires a valid API key on every /api route", () =>
+  it.effect("requires a valid API key on every /api route, before anything else is checked", () =>
     Effect.gen(function* () {
       const env = yield* TestEnv
+      const unchecked = yield* send(env, "GET", "/api/v1/consents/not-a-guid/salesinvoices?Count=0", {
+        key: null,
+        correlationId: null
+      })
+      assert.strictEqual(unchecked.status, 401, unchecked.text)
       const id = yield* connectedConsent(env)
       for (const path of [
         "/api/v1/consents",
