@@ -54,6 +54,7 @@ const byTag: Readonly<Record<string, ExitCode>> = {
   ConsentVersionMismatch: ExitCode.usage,
   // the CLI's own
   UsageError: ExitCode.usage,
+  ConnectionRefused: ExitCode.unauthorized,
   ExportSinkError: ExitCode.unexpected
 }
 

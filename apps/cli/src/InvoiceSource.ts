@@ -3,7 +3,7 @@
  * through `@konto/server`'s `Connections` exactly as the HTTP API opens it — or, with `--demo`, a simulated system
  * (`Demo`).
  */
-import { NodeHttpClient } from "@effect/platform-node"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { RateLimiter } from "@konto/connector-kit"
 import { CalendarDate, type ConnectorError, ConnectorRegistry, SalesInvoices } from "@konto/core"
 import { Connections } from "@konto/server"
@@ -68,22 +68,24 @@ const openDemo = (system: string, options: SourceOptions) =>
     return { salesInvoices: Context.get(context, SalesInvoices.SalesInvoices), timeZone: CalendarDate.defaultTimeZone }
   })
 
+const consentServices = Connections.layer().pipe(
+  Layer.provideMerge(StoreAccess.layer),
+  Layer.provideMerge(ConnectorRegistry.layer(connectors)),
+  Layer.provideMerge(NodeHttpClient.layerUndici),
+  Layer.provideMerge(RateLimiter.layerRegistry)
+)
+
 const openConsent = (consentId: string, options: SourceOptions) =>
   Effect.gen(function*() {
-    const apiKey = yield* StoreAccess.apiKeyOf(options.apiKey)
-    const connections = yield* Connections.Connections
-    const opened = yield* connections.open(apiKey.id, consentId)
-    return { salesInvoices: opened.salesInvoices, timeZone: opened.consent.timeZone }
-  }).pipe(
-    Effect.provide(
-      Connections.layer().pipe(
-        Layer.provideMerge(StoreAccess.layer),
-        Layer.provideMerge(ConnectorRegistry.layer(connectors)),
-        Layer.provideMerge(NodeHttpClient.layerUndici),
-        Layer.provideMerge(RateLimiter.layerRegistry)
-      )
-    )
-  )
+    // Built in the caller's scope: the store, the HTTP client and the connection stay open while it is used.
+    const services = yield* Layer.build(consentServices)
+    return yield* Effect.gen(function*() {
+      const apiKey = yield* StoreAccess.apiKeyOf(options.apiKey)
+      const connections = yield* Connections.Connections
+      const opened = yield* connections.open(apiKey.id, consentId)
+      return { salesInvoices: opened.salesInvoices, timeZone: opened.consent.timeZone }
+    }).pipe(Effect.provideContext(services))
+  })
 
 /** Why a source could not be opened. */
 export type OpenSourceError =

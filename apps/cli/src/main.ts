@@ -3,8 +3,9 @@
  * The `konto` process: parses the command line, runs the command, exits with its code (`ExitCode`). Usage
  * mistakes print one line and a pointer to `--help` (exit 2); help, version and completions print to stdout.
  */
-import { NodeRuntime, NodeServices } from "@effect/platform-node"
-import { Effect, Layer } from "effect"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
+import { Effect, Layer, Logger } from "effect"
 import { CliError, CliOutput, Command } from "effect/cli"
 import { CommandFailed } from "./CommandFailure.ts"
 import { ExitCode } from "./ExitCode.ts"
@@ -40,7 +41,8 @@ const program = Command.run(konto, { version }).pipe(
       // `konto` alone (or a group without a subcommand) shows help: not a mistake.
       error._tag === "ShowHelp" && error.errors.length === 0 ? Effect.void : Effect.fail(new CommandFailed(ExitCode.usage))
   ),
-  Effect.provide(Layer.mergeAll(NodeServices.layer, presenter))
+  // Logs (the store's, the server's) go to stderr: stdout carries results only.
+  Effect.provide(Layer.mergeAll(NodeServices.layer, presenter, Layer.succeed(Logger.LogToStderr, true)))
 )
 
 NodeRuntime.runMain(program, { disableErrorReporting: true })

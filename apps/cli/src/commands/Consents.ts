@@ -3,11 +3,11 @@
  * the consent at once: settings and secrets come from flags, `KONTO_SECRET_<NAME>` variables or prompts (secrets
  * without echo), and the connection is checked with one cheap call to the system before it is stored.
  */
-import { NodeHttpClient } from "@effect/platform-node"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { type Connection, ConnectorRegistry, SalesInvoices, SystemId, TokenStore } from "@konto/core"
 import { Table } from "@konto/invoice-export"
 import { type Consent, Consents } from "@konto/store"
-import { DateTime, Effect, Layer, Option, Redacted } from "effect"
+import { DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { Argument, Command, Flag, Prompt, TerminalCapabilities } from "effect/cli"
 import * as CommandFailure from "../CommandFailure.ts"
 import { connectors } from "../Connectors.ts"
@@ -15,6 +15,11 @@ import * as Output from "../Output.ts"
 import * as Secrets from "../Secrets.ts"
 import * as StoreAccess from "../StoreAccess.ts"
 import { UsageError } from "../UsageError.ts"
+
+/** The system refused the connection's credentials while it was checked (exit code 5). */
+export class ConnectionRefused extends Schema.TaggedError<ConnectionRefused>()("ConnectionRefused", {
+  message: Schema.String
+}) {}
 
 const consentJson = (consent: Consent.Consent) => ({
   id: consent.id,
@@ -149,7 +154,10 @@ const check = (connection: Connection, layer: ReturnType<(typeof connectors)[num
       layer.pipe(Layer.provide(Layer.mergeAll(Layer.succeed(TokenStore.TokenStore, scratch), NodeHttpClient.layerUndici)))
     )
     const salesInvoices = yield* Effect.provide(SalesInvoices.SalesInvoices, services)
-    yield* salesInvoices.verify
+    yield* salesInvoices.verify.pipe(
+      Effect.catchTag("Unauthorized", (error) =>
+        Effect.fail(new ConnectionRefused({ message: `${connection.system} refused the credentials: ${error.detail}` })))
+    )
     // A refresh during the check may have rotated single-use tokens: keep the latest.
     return Option.map(yield* Effect.orDie(scratch.load(connection.connectionId)), (stored) => stored.tokens)
   }).pipe(Effect.scoped)

@@ -12,7 +12,7 @@ import * as CommandFailure from "../CommandFailure.ts"
 import * as InvoiceSource from "../InvoiceSource.ts"
 import * as Output from "../Output.ts"
 import { UsageError } from "../UsageError.ts"
-import { queryFlags, queryOf } from "./Invoices.ts"
+import { checkQuery, queryFlags, queryOf } from "./Invoices.ts"
 
 /** The exact number of invoices the export will write, when the system can tell without konto filtering. */
 const totalOf = (salesInvoices: SalesInvoices.SalesInvoicesShape, query: ListQuery.ListQuery) =>
@@ -59,6 +59,7 @@ export const exportCommand = Command.make(
       }
       const source = yield* InvoiceSource.open(input)
       const query = queryOf(input, source.timeZone)
+      yield* checkQuery(source.salesInvoices, query)
       const total = yield* totalOf(source.salesInvoices, query)
       const sink = yield* ExportSink.file(input.out)
       const interactive = process.stderr.isTTY === true

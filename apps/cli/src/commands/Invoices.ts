@@ -3,7 +3,7 @@
  * number of invoices in constant memory.
  */
 import { SalesInvoiceInputDto, SalesInvoiceQuery } from "@konto/api"
-import { type CalendarDate, ExactJson, type InvoiceStatus, invoiceStatuses, ListQuery } from "@konto/core"
+import { type CalendarDate, ExactJson, type InvoiceStatus, invoiceStatuses, ListQuery, SalesInvoices } from "@konto/core"
 import { InvoiceExport, InvoiceFormat, InvoiceTable, Ndjson } from "@konto/invoice-export"
 import { Effect, Option, Schema, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
@@ -68,6 +68,10 @@ export const queryOf = (
     Include: ["paymentStatus", "paymentTerms"]
   }, timeZone).query
 
+/** Fails with `NotSupported` before any output when the system cannot serve the query (as `list` would later). */
+export const checkQuery = (salesInvoices: SalesInvoices.SalesInvoicesShape, query: ListQuery.ListQuery) =>
+  SalesInvoices.checkQuery(salesInvoices.system, salesInvoices.displayName, salesInvoices.capabilities, query)
+
 /** The query flags of listings (shared with `konto export`). */
 export const queryFlags = listFlags
 
@@ -85,7 +89,9 @@ const list = Command.make(
     CommandFailure.handle(Effect.scoped(Effect.gen(function*() {
       if (Option.isSome(input.limit) && input.limit.value < 0) return yield* new UsageError({ message: "--limit: must not be negative" })
       const source = yield* InvoiceSource.open(input)
-      const invoices = source.salesInvoices.list(queryOf(input, source.timeZone))
+      const query = queryOf(input, source.timeZone)
+      yield* checkQuery(source.salesInvoices, query)
+      const invoices = source.salesInvoices.list(query)
       const limited = Option.match(input.limit, { onNone: () => invoices, onSome: (limit) => Stream.take(invoices, limit) })
       yield* InvoiceExport.run(limited, Output.stdout, { encoder: InvoiceFormat.encoder(input.format) })
     })))

@@ -2,7 +2,8 @@
  * `konto serve`: konto's HTTP API (`@konto/server`) on this machine's store, with the CLI's connectors. `--demo`
  * also serves every system's simulator on loopback with a demo API key and one connected consent per system.
  */
-import { NodeHttpClient, NodeHttpServer } from "@effect/platform-node"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { ConnectorRegistry } from "@konto/core"
 import { Demo, KontoServer } from "@konto/server"
 import { SimulatorServer } from "@konto/simulator-kit"
