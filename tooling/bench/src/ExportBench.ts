@@ -6,7 +6,7 @@
  * ⌈N / the vendor's documented max page size⌉ (goal: equal); wall time against the rate-limit bound
  * N / (page size × allowed rate), the vendor's limit scaled by a stated factor (goal ≤ 1.05× the bound).
  */
-import * as ExportProtocol from "./ExportProtocol.ts"
+import type * as ExportProtocol from "./ExportProtocol.ts"
 import * as ForkedProcess from "./ForkedProcess.ts"
 import * as RateLimitBound from "./RateLimitBound.ts"
 import * as SimulatorProtocol from "./SimulatorProtocol.ts"

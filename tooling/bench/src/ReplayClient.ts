@@ -41,7 +41,10 @@ export const replay = (from: Recording): HttpClient.HttpClient =>
     return answer === undefined
       ? Effect.fail(
           new HttpClientError.HttpClientError({
-            reason: new HttpClientError.TransportError({ request, description: `not recorded: ${request.method} ${url}` })
+            reason: new HttpClientError.TransportError({
+              request,
+              description: `not recorded: ${request.method} ${url}`
+            })
           })
         )
       : Effect.succeed(responseOf(request, answer))

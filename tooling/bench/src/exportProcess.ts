@@ -27,7 +27,10 @@ const program = Effect.gen(function* () {
   let peakLiveHeapBytes = 0
   const collections = new PerformanceObserver((entries) => {
     for (const entry of entries.getEntries()) {
-      if ((entry as PerformanceEntry & { readonly detail?: { readonly kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+      if (
+        (entry as PerformanceEntry & { readonly detail?: { readonly kind?: number } }).detail?.kind ===
+        constants.NODE_PERFORMANCE_GC_MAJOR
+      ) {
         peakLiveHeapBytes = Math.max(peakLiveHeapBytes, process.memoryUsage().heapUsed)
       }
     }

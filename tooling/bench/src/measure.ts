@@ -8,7 +8,8 @@ export interface Measurement {
   readonly runsMillis: ReadonlyArray<number>
 }
 
-const median = (values: ReadonlyArray<number>): number => {
+/** The median of some values. */
+export const median = (values: ReadonlyArray<number>): number => {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2

@@ -19,7 +19,11 @@ const program = Effect.gen(function* () {
   })
   const served = yield* SimulatorServer.serve(simulator)
   yield* Effect.promise(() =>
-    ForkedProcess.reply<SimulatorMessage>({ type: "ready", origin: served.baseUrl, startMillis: performance.now() - started })
+    ForkedProcess.reply<SimulatorMessage>({
+      type: "ready",
+      origin: served.baseUrl,
+      startMillis: performance.now() - started
+    })
   )
   yield* Effect.callback<void>((resume) => {
     process.on("message", (command: SimulatorCommand) => {
