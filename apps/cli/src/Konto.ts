@@ -11,12 +11,13 @@ import { systems } from "./commands/Systems.ts"
 import * as ExitCode from "./ExitCode.ts"
 import { ReportMemory, Verbose } from "./GlobalOptions.ts"
 
+// The help indents the first line only; the rest is indented here to match.
 const description = [
   "Read and write sales invoices in accounting systems through one canonical model.",
   "",
-  "The store: .konto/ under the working directory (KONTO_DATA_DIR), or PostgreSQL (KONTO_DATABASE_URL).",
-  "Errors are one line on stderr (--verbose adds the cause). Exit codes:",
-  ...ExitCode.documentation.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`)
+  "  The store: .konto/ under the working directory (KONTO_DATA_DIR), or PostgreSQL (KONTO_DATABASE_URL).",
+  "  Errors are one line on stderr (--verbose adds the cause). Exit codes:",
+  ...ExitCode.documentation.map(([code, meaning]) => `    ${String(code).padStart(3)}  ${meaning}`)
 ].join("\n")
 
 /** `konto`. */

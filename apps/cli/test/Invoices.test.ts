@@ -3,7 +3,7 @@ import { ExactJson, SalesInvoice } from "@konto/core"
 import { BigDecimal, Option, Schema } from "effect"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { ensureBuilt, lines, run, workingDirectory } from "./CliProcess.ts"
+import { completion, ensureBuilt, lines, run, start, workingDirectory } from "./CliProcess.ts"
 
 beforeAll(ensureBuilt)
 
@@ -148,15 +148,28 @@ describe("konto invoices --demo (a simulated Fortnox, no credentials)", () => {
     assert.strictEqual(neither.code, 2)
     assert.match(neither.stderr, /^konto: which invoices\? name a consent with --consent <id>/)
     assert.strictEqual(unknown.code, 2)
-    assert.match(unknown.stderr, /^konto: --demo: no simulator for "nosuch" \(try fortnox, xero/)
+    assert.match(unknown.stderr, /^konto: --demo: no simulator for "nosuch" \(try fortnox, moneybird, xero/)
     assert.strictEqual(both.code, 2)
   })
 
-  it("--demo=xero reads a simulated Xero", async () => {
-    const result = await run(["invoices", "list", "--demo=xero", "--demo-invoices", "7", "--format", "ndjson"])
-    assert.strictEqual(result.code, 0, result.stderr)
-    const entries = lines(result.stdout).map((line) => decodeSummary(ExactJson.parse(line)))
-    assert.strictEqual(entries.length, 7)
-    for (const entry of entries) assert.strictEqual(entry.source.system, "xero")
+  it("--demo=<system> reads that simulated system (Xero, Moneybird)", async () => {
+    const systems = ["xero", "moneybird"]
+    const results = await Promise.all(
+      systems.map((system) => run(["invoices", "list", `--demo=${system}`, "--demo-invoices", "7", "--format", "ndjson"]))
+    )
+    results.forEach((result, index) => {
+      assert.strictEqual(result.code, 0, result.stderr)
+      const entries = lines(result.stdout).map((line) => decodeSummary(ExactJson.parse(line)))
+      assert.strictEqual(entries.length, 7)
+      for (const entry of entries) assert.strictEqual(entry.source.system, systems[index])
+    })
+  })
+
+  it("a reader that stops early (`| head`) ends the listing quietly with 0", async () => {
+    const child = start(["invoices", "list", "--demo", "--demo-invoices", "100000", "--demo-rate-limit-scale", "none", "--format", "ndjson"])
+    child.stdout?.once("data", () => child.stdout?.destroy())
+    const result = await completion(child)
+    assert.strictEqual(result.code, 0)
+    assert.strictEqual(result.stderr, "")
   })
 })

@@ -1,13 +1,14 @@
 // `konto serve` as a real server on a loopback port: it answers, serves a demo consent, and stops on Ctrl-C.
 import { assert, beforeAll, describe, it } from "@effect/vitest"
 import { randomUUID } from "node:crypto"
-import { completion, ensureBuilt, start } from "./CliProcess.ts"
+import { completion, ensureBuilt, run, start, workingDirectory } from "./CliProcess.ts"
 
 beforeAll(ensureBuilt)
 
 describe("konto serve", () => {
   it("serves the HTTP API (here with --demo: simulators, a demo key and consents) until Ctrl-C", async () => {
-    const child = start(["serve", "--port", "0", "--demo", "--demo-invoices", "5"])
+    const directory = workingDirectory()
+    const child = start(["serve", "--port", "0", "--demo", "--demo-invoices", "5"], { cwd: directory })
     let stderr = ""
     const ready = new Promise<void>((resolve) => {
       child.stderr?.on("data", (chunk: Buffer) => {
@@ -33,6 +34,11 @@ describe("konto serve", () => {
     const body = (await listing.json()) as { readonly meta: { readonly totalResources: number }; readonly data: ReadonlyArray<unknown> }
     assert.strictEqual(body.meta.totalResources, 5)
     assert.lengthOf(body.data, 2)
+
+    // The embedded store belongs to the server while it runs: another konto process is told so (exit 7).
+    const locked = await run(["keys", "list"], { cwd: directory })
+    assert.strictEqual(locked.code, 7)
+    assert.match(locked.stderr, /^konto: The data directory .* is in use by process \d+/)
 
     child.kill("SIGINT")
     const result = await ended

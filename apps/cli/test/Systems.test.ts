@@ -12,6 +12,7 @@ describe("konto systems", () => {
     const rows = result.stdout.split("\n")
     assert.match(rows[0] ?? "", /^SYSTEM +NAME +LIST +GET +CREATE +PAGE +NATIVE +EMULATED +NOT SUPPORTED$/)
     assert.isTrue(rows.some((row) => /^fortnox +Fortnox +supported/.test(row)))
+    assert.isTrue(rows.some((row) => /^moneybird +Moneybird +supported/.test(row)))
     assert.isTrue(rows.some((row) => /^xero +Xero +supported/.test(row)))
   })
 
@@ -19,7 +20,7 @@ describe("konto systems", () => {
     const result = await run(["systems", "--format", "json"])
     assert.strictEqual(result.code, 0)
     const rows = JSON.parse(result.stdout) as ReadonlyArray<{ readonly system: string; readonly capabilities: unknown }>
-    assert.includeMembers(rows.map((row) => row.system), ["fortnox", "xero"])
+    assert.includeMembers(rows.map((row) => row.system), ["fortnox", "moneybird", "xero"])
     for (const row of rows) assert.isTrue(Schema.is(Schema.toEncoded(Capabilities.Capabilities))(row.capabilities), row.system)
   })
 

@@ -59,16 +59,24 @@ export const file = (path: string): Effect.Effect<ExportSink, ExportSinkError, S
     }))
   )
 
-/** A Node writable stream (e.g. `process.stdout`); each write waits until the stream took it (back-pressure). */
-export const writable = (stream: NodeJS.WritableStream, target: string): ExportSink => ({
-  target,
-  write: (text) =>
+/**
+ * A Node writable stream (e.g. `process.stdout`); each write waits until the stream took it (back-pressure). A
+ * failed write (`EPIPE` when the reader went away) fails that write; the sink listens for the stream's `error`
+ * event so the same failure is not also thrown as an unhandled event.
+ */
+export const writable = (stream: NodeJS.WritableStream, target: string): ExportSink => {
+  stream.on("error", ignoreStreamError)
+  const write = (text: string): Effect.Effect<void, ExportSinkError> =>
     text.length === 0
       ? Effect.void
       : Effect.callback<void, ExportSinkError>((resume) => {
         stream.write(text, (error) => resume(error == null ? Effect.void : Effect.fail(sinkError(target, error))))
       })
-})
+  return { target, write }
+}
+
+// Failures reach the writer through each write's callback.
+const ignoreStreamError = (): void => undefined
 
 /** An in-memory sink (tests): every write, in order. */
 export const memory = (): { readonly sink: ExportSink; readonly writes: ReadonlyArray<string>; readonly text: () => string } => {

@@ -50,9 +50,22 @@ describe("ExportSink.writable", () => {
       const broken = new Writable({
         write: (_chunk, _encoding, callback) => callback(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }))
       })
-      broken.on("error", () => undefined)
       const error = yield* ExportSink.writable(broken, "stdout").write("x\n").pipe(Effect.flip)
       assert.strictEqual(error.code, "EPIPE")
       assert.strictEqual(error.target, "stdout")
+    }))
+})
+
+describe("ExportSink.writable on a stream that errors", () => {
+  it.effect("the stream's error event is not thrown: the failure reaches the write only", () =>
+    Effect.gen(function*() {
+      const broken = new Writable({
+        write: (_chunk, _encoding, callback) => callback(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }))
+      })
+      // No listener of the test's own: without the sink's, the error event would be unhandled and crash.
+      const sink = ExportSink.writable(broken, "stdout")
+      const error = yield* sink.write("x\n").pipe(Effect.flip)
+      assert.strictEqual(error.code, "EPIPE")
+      assert.isAbove(broken.listenerCount("error"), 0)
     }))
 })
