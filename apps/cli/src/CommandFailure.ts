@@ -18,15 +18,18 @@ export class CommandFailed extends Error {
   }
 }
 
-const writeError = (line: string) => Effect.sync(() => void process.stderr.write(line.endsWith("\n") ? line : `${line}\n`))
+const writeError = (line: string) =>
+  Effect.sync(() => void process.stderr.write(line.endsWith("\n") ? line : `${line}\n`))
 
 /** `stdout` closed by the reader (`konto invoices list | head`): not a failure. */
 const isClosedStdout = (error: unknown): boolean =>
-  Predicate.hasProperty(error, "_tag") && error._tag === "ExportSinkError" &&
-  Predicate.hasProperty(error, "code") && error.code === "EPIPE"
+  Predicate.hasProperty(error, "_tag") &&
+  error._tag === "ExportSinkError" &&
+  Predicate.hasProperty(error, "code") &&
+  error.code === "EPIPE"
 
 const report = (cause: Cause.Cause<unknown>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const verbose = yield* Verbose
     const failure = Cause.findErrorOption(cause)
     if (Option.isSome(failure) && isClosedStdout(failure.value)) return ExitCode.ExitCode.ok
@@ -41,7 +44,7 @@ const report = (cause: Cause.Cause<unknown>) =>
     return code
   })
 
-const reportMemory = Effect.gen(function*() {
+const reportMemory = Effect.gen(function* () {
   if (yield* ReportMemory) {
     // maxRSS is in kibibytes.
     yield* writeError(`konto: peak-rss-bytes=${process.resourceUsage().maxRSS * 1024}`)
@@ -51,13 +54,19 @@ const reportMemory = Effect.gen(function*() {
 /** Runs a command's program: reports a failure as one line and an exit code, and the peak memory if asked. */
 export const handle = <A, E, R>(
   program: Effect.Effect<A, E, R>
-): Effect.Effect<void, CommandFailed, R | GlobalFlag.Setting.Identifier<"verbose"> | GlobalFlag.Setting.Identifier<"report-memory">> =>
+): Effect.Effect<
+  void,
+  CommandFailed,
+  R | GlobalFlag.Setting.Identifier<"verbose"> | GlobalFlag.Setting.Identifier<"report-memory">
+> =>
   program.pipe(
     Effect.asVoid,
     Effect.catchCause((cause) =>
       Cause.hasInterruptsOnly(cause)
         ? Effect.interrupt
-        : Effect.flatMap(report(cause), (code) => (code === ExitCode.ExitCode.ok ? Effect.void : Effect.fail(new CommandFailed(code))))
+        : Effect.flatMap(report(cause), (code) =>
+            code === ExitCode.ExitCode.ok ? Effect.void : Effect.fail(new CommandFailed(code))
+          )
     ),
     Effect.ensuring(reportMemory)
   )

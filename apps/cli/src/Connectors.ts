@@ -15,4 +15,8 @@ import type { SimulatorModule } from "@konto/simulator-kit"
 export const connectors: ReadonlyArray<Connector.Connector> = [FortnoxConnector, MoneybirdConnector, XeroConnector]
 
 /** The simulator of each system, for `--demo`. */
-export const simulators: ReadonlyArray<SimulatorModule.SimulatorModule> = [fortnoxSimulator, moneybirdSimulator, xeroSimulator]
+export const simulators: ReadonlyArray<SimulatorModule.SimulatorModule> = [
+  fortnoxSimulator,
+  moneybirdSimulator,
+  xeroSimulator
+]

@@ -5,7 +5,7 @@
  * are the vendor's unless `rateLimitScale` shortens their windows (Infinity: none).
  */
 import { RateLimiter } from "@konto/connector-kit"
-import { CalendarDate, type Connection, type ConnectorError, SalesInvoices, TokenStore } from "@konto/core"
+import { CalendarDate, type Connection, type ConnectorError, type SalesInvoices, TokenStore } from "@konto/core"
 import { Effect, Layer, Option, Record, Redacted } from "effect"
 import { connectors, simulators } from "./Connectors.ts"
 import { UsageError } from "./UsageError.ts"
@@ -30,12 +30,16 @@ const scaledRateLimiters = (scale: number): Layer.Layer<RateLimiter.Registry> =>
         Effect.sync(() => {
           const existing = limiters.get(key)
           if (existing !== undefined) return existing
-          const limiter = scale === Number.POSITIVE_INFINITY
-            ? RateLimiter.unlimited
-            : RateLimiter.makeUnsafe({
-              ...options,
-              windows: options.windows.map((window) => ({ ...window, windowMillis: Math.max(1, window.windowMillis / scale) }))
-            })
+          const limiter =
+            scale === Number.POSITIVE_INFINITY
+              ? RateLimiter.unlimited
+              : RateLimiter.makeUnsafe({
+                  ...options,
+                  windows: options.windows.map((window) => ({
+                    ...window,
+                    windowMillis: Math.max(1, window.windowMillis / scale)
+                  }))
+                })
           limiters.set(key, limiter)
           return limiter
         })
@@ -45,13 +49,18 @@ const scaledRateLimiters = (scale: number): Layer.Layer<RateLimiter.Registry> =>
 /** The demo connection's sales invoices. */
 export const layer = (options: DemoOptions): Layer.Layer<SalesInvoices.SalesInvoices, UsageError | ConnectorError> =>
   Layer.unwrap(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const module = simulators.find((candidate) => candidate.system === options.system)
       const connector = connectors.find((candidate) => candidate.id === options.system)
       if (module === undefined || connector === undefined) {
-        return yield* new UsageError({ message: `--demo: no simulator for "${options.system}" (try ${systems.join(", ")})` })
+        return yield* new UsageError({
+          message: `--demo: no simulator for "${options.system}" (try ${systems.join(", ")})`
+        })
       }
-      const simulator = yield* module.make({ invoiceCount: options.invoiceCount, rateLimitScale: options.rateLimitScale })
+      const simulator = yield* module.make({
+        invoiceCount: options.invoiceCount,
+        rateLimitScale: options.rateLimitScale
+      })
       const demo = module.demoConnection(simulator.baseUrl)
       const connection: Connection = {
         connectionId: `demo-${module.system}`,
@@ -63,18 +72,24 @@ export const layer = (options: DemoOptions): Layer.Layer<SalesInvoices.SalesInvo
       }
       const tokenStore = yield* TokenStore.makeMemory
       if (demo.tokens !== undefined) {
-        yield* tokenStore.compareAndSet(connection.connectionId, null, {
-          accessToken: Redacted.make(demo.tokens.accessToken),
-          refreshToken: Redacted.make(demo.tokens.refreshToken),
-          expiresAtMillis: demo.tokens.expiresAtMillis
-        }).pipe(Effect.orDie)
+        yield* tokenStore
+          .compareAndSet(connection.connectionId, null, {
+            accessToken: Redacted.make(demo.tokens.accessToken),
+            refreshToken: Redacted.make(demo.tokens.refreshToken),
+            expiresAtMillis: demo.tokens.expiresAtMillis
+          })
+          .pipe(Effect.orDie)
       }
-      return connector.layer(connection).pipe(
-        Layer.provide(Layer.mergeAll(
-          simulator.layer,
-          Layer.succeed(TokenStore.TokenStore, tokenStore),
-          scaledRateLimiters(options.rateLimitScale)
-        ))
-      )
+      return connector
+        .layer(connection)
+        .pipe(
+          Layer.provide(
+            Layer.mergeAll(
+              simulator.layer,
+              Layer.succeed(TokenStore.TokenStore, tokenStore),
+              scaledRateLimiters(options.rateLimitScale)
+            )
+          )
+        )
     })
   )

@@ -26,7 +26,10 @@ export const documentation: ReadonlyArray<readonly [ExitCode, string]> = [
   [ExitCode.notFound, "not found: consent, API key or invoice"],
   [ExitCode.notSupported, "not supported by the system (operation or query)"],
   [ExitCode.unauthorized, "unauthorized: API key invalid, or the system refused the credentials"],
-  [ExitCode.upstream, "the system failed: rate-limited, unavailable, rejected the request or sent an unreadable answer"],
+  [
+    ExitCode.upstream,
+    "the system failed: rate-limited, unavailable, rejected the request or sent an unreadable answer"
+  ],
   [ExitCode.store, "konto's store is unavailable, misconfigured or locked by another process"],
   [ExitCode.interrupted, "interrupted (Ctrl-C)"]
 ]

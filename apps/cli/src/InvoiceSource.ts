@@ -24,7 +24,9 @@ export const flags = {
   apiKey: StoreAccess.apiKeyFlag,
   demo: Flag.String("demo").pipe(
     Flag.withOptionalValue("fortnox"),
-    Flag.withDescription(`Read a simulated system instead of a consent: --demo (Fortnox) or --demo=<system> (${Demo.systems.join(", ")})`),
+    Flag.withDescription(
+      `Read a simulated system instead of a consent: --demo (Fortnox) or --demo=<system> (${Demo.systems.join(", ")})`
+    ),
     Flag.optional
   ),
   demoInvoices: Flag.Int("demo-invoices").pipe(
@@ -32,7 +34,9 @@ export const flags = {
     Flag.withDefault(25)
   ),
   demoRateLimitScale: Flag.String("demo-rate-limit-scale").pipe(
-    Flag.withDescription("Run the simulated system's rate limits (and konto's own limiter) this many times faster; `none` removes them (with --demo)"),
+    Flag.withDescription(
+      "Run the simulated system's rate limits (and konto's own limiter) this many times faster; `none` removes them (with --demo)"
+    ),
     Flag.withDefault("1")
   )
 }
@@ -57,11 +61,13 @@ const rateLimitScaleOf = (text: string): Effect.Effect<number, UsageError> => {
   const scale = Number(text)
   return Number.isFinite(scale) && scale >= 1
     ? Effect.succeed(scale)
-    : Effect.fail(new UsageError({ message: `--demo-rate-limit-scale: expected a number of at least 1 or "none", got "${text}"` }))
+    : Effect.fail(
+        new UsageError({ message: `--demo-rate-limit-scale: expected a number of at least 1 or "none", got "${text}"` })
+      )
 }
 
 const openDemo = (system: string, options: SourceOptions) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     if (options.demoInvoices < 0) return yield* new UsageError({ message: "--demo-invoices: must not be negative" })
     const rateLimitScale = yield* rateLimitScaleOf(options.demoRateLimitScale)
     const context = yield* Layer.build(Demo.layer({ system, invoiceCount: options.demoInvoices, rateLimitScale }))
@@ -76,10 +82,10 @@ const consentServices = Connections.layer().pipe(
 )
 
 const openConsent = (consentId: string, options: SourceOptions) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     // Built in the caller's scope: the store, the HTTP client and the connection stay open while it is used.
     const services = yield* Layer.build(consentServices)
-    return yield* Effect.gen(function*() {
+    return yield* Effect.gen(function* () {
       const apiKey = yield* StoreAccess.apiKeyOf(options.apiKey)
       const connections = yield* Connections.Connections
       const opened = yield* connections.open(apiKey.id, consentId)
@@ -98,7 +104,9 @@ export type OpenSourceError =
   | ConnectorRegistry.DuplicateConnector
 
 /** Opens the source the flags name; held until the scope closes. */
-export const open = (options: SourceOptions): Effect.Effect<OpenSource, OpenSourceError, Scope.Scope | Prompt.Environment> =>
+export const open = (
+  options: SourceOptions
+): Effect.Effect<OpenSource, OpenSourceError, Scope.Scope | Prompt.Environment> =>
   Option.match(options.demo, {
     onSome: (system) =>
       Option.isSome(options.consent)
@@ -107,7 +115,11 @@ export const open = (options: SourceOptions): Effect.Effect<OpenSource, OpenSour
     onNone: () =>
       Option.match(options.consent, {
         onNone: () =>
-          Effect.fail(new UsageError({ message: "which invoices? name a consent with --consent <id> (see `konto consents list`), or try --demo" })),
+          Effect.fail(
+            new UsageError({
+              message: "which invoices? name a consent with --consent <id> (see `konto consents list`), or try --demo"
+            })
+          ),
         onSome: (consentId) => openConsent(consentId, options)
       })
   })

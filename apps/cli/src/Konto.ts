@@ -28,7 +28,13 @@ export const konto = Command.make("konto").pipe(
   Command.withExamples([
     { command: "konto systems", description: "What each accounting system supports" },
     { command: "konto invoices list --demo", description: "Invoices of a simulated Fortnox, no credentials needed" },
-    { command: "konto export --demo --demo-invoices 10000 --out invoices.csv", description: "Export with a progress bar" },
-    { command: "konto --completions bash > ~/.konto-completion.bash", description: "Shell completions (bash, zsh, fish)" }
+    {
+      command: "konto export --demo --demo-invoices 10000 --out invoices.csv",
+      description: "Export with a progress bar"
+    },
+    {
+      command: "konto --completions bash > ~/.konto-completion.bash",
+      description: "Shell completions (bash, zsh, fish)"
+    }
   ])
 )

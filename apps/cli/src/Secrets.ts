@@ -18,7 +18,10 @@ export interface SecretSource {
 
 /** The environment variable of a connection secret: `clientSecret` → `KONTO_SECRET_CLIENT_SECRET`. */
 export const environmentVariableOf = (secretName: string): string =>
-  `KONTO_SECRET_${secretName.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase()}`
+  `KONTO_SECRET_${secretName
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .toUpperCase()}`
 
 const fromEnvironment = (name: string) =>
   Config.option(Config.Redacted(name)).pipe(
@@ -32,7 +35,7 @@ export const given = (source: SecretSource): Effect.Effect<Option.Option<Redacte
 
 /** The secret from its flag, its environment variable, or a prompt without echo; `UsageError` when none can. */
 export const resolve = (source: SecretSource) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const found = yield* given(source)
     if (Option.isSome(found)) return found.value
     const terminal = yield* TerminalCapabilities.TerminalCapabilities

@@ -19,7 +19,7 @@ export const apiKeyFlag: Flag.Flag<Option.Option<Redacted.Redacted<string>>> = F
 
 /** The caller's API key (flag, `KONTO_API_KEY` or a prompt), verified. */
 export const apiKeyOf = (flag: Option.Option<Redacted.Redacted<string>>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const key = yield* Secrets.resolve({
       label: "API key",
       flag: "--api-key",

@@ -16,7 +16,7 @@ const version = "0.1.0"
 /** Help to stdout; a usage mistake as one line on stderr with where to find help. */
 const presenter = CliOutput.layerPresenter({
   present: (event) =>
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const formatter = yield* CliOutput.Formatter
       switch (event._tag) {
         case "Help":
@@ -26,8 +26,8 @@ const presenter = CliOutput.layerPresenter({
         case "InvalidInvocation": {
           const first = event.errors[0]
           const message = first === undefined ? "invalid command line" : first.message
-          return yield* Effect.sync(() =>
-            void process.stderr.write(`konto: ${message}\nkonto: see \`${event.commandPath.join(" ")} --help\`\n`)
+          return yield* Effect.sync(
+            () => void process.stderr.write(`konto: ${message}\nkonto: see \`${event.commandPath.join(" ")} --help\`\n`)
           )
         }
       }
@@ -39,7 +39,9 @@ const program = Command.run(konto, { version }).pipe(
     (error): error is CliError.CliError => CliError.isCliError(error),
     (error) =>
       // `konto` alone (or a group without a subcommand) shows help: not a mistake.
-      error._tag === "ShowHelp" && error.errors.length === 0 ? Effect.void : Effect.fail(new CommandFailed(ExitCode.usage))
+      error._tag === "ShowHelp" && error.errors.length === 0
+        ? Effect.void
+        : Effect.fail(new CommandFailed(ExitCode.usage))
   ),
   // Logs (the store's, the server's) go to stderr: stdout carries results only.
   Effect.provide(Layer.mergeAll(NodeServices.layer, presenter, Layer.succeed(Logger.LogToStderr, true)))

@@ -12,10 +12,14 @@ const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url))
 /** Builds the CLI and what it depends on when `dist/main.js` is missing (a bare `vitest run`). */
 export const ensureBuilt = (): void => {
   if (existsSync(mainPath)) return
-  execFileSync(join(repositoryRoot, "node_modules/.bin/turbo"), ["run", "build", "--filter=@konto/cli...", "--output-logs=errors-only"], {
-    cwd: repositoryRoot,
-    stdio: "inherit"
-  })
+  execFileSync(
+    join(repositoryRoot, "node_modules/.bin/turbo"),
+    ["run", "build", "--filter=@konto/cli...", "--output-logs=errors-only"],
+    {
+      cwd: repositoryRoot,
+      stdio: "inherit"
+    }
+  )
 }
 
 /** A fresh working directory (each gets its own embedded store in `.konto/`). */

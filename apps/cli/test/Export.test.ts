@@ -1,11 +1,12 @@
 // `konto export` end to end: constant memory over 10k and 100k simulated invoices, progress on stderr, whole lines
 // when interrupted. The simulator's rate limits (and konto's client-side limiter) are scaled away with
 // `--demo-rate-limit-scale none` for the memory runs, so they measure konto, not waiting.
+
+import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
 import { assert, beforeAll, describe, it } from "@effect/vitest"
 import { ExactJson, SalesInvoice } from "@konto/core"
 import { Schema } from "effect"
-import { existsSync, readFileSync } from "node:fs"
-import { join } from "node:path"
 import { completion, ensureBuilt, lines, run, start, workingDirectory } from "./CliProcess.ts"
 
 beforeAll(ensureBuilt)
@@ -34,7 +35,17 @@ describe("konto export", () => {
     const directory = workingDirectory()
     const exportOf = (count: number) =>
       run(
-        ["export", "--demo", "--demo-invoices", String(count), "--demo-rate-limit-scale", "none", "--out", `invoices-${count}.ndjson`, "--report-memory"],
+        [
+          "export",
+          "--demo",
+          "--demo-invoices",
+          String(count),
+          "--demo-rate-limit-scale",
+          "none",
+          "--out",
+          `invoices-${count}.ndjson`,
+          "--report-memory"
+        ],
         { cwd: directory, nodeFlags: heapLimit }
       )
     const small = await exportOf(10_000)
@@ -61,14 +72,22 @@ describe("konto export", () => {
     // Progress: count of total, rate and ETA while running; the final line says how many and how fast.
     assert.strictEqual(large.stdout, "")
     const progress = lines(large.stderr)
-    assert.isTrue(progress.some((line) => /^\[[#-]+\] +\d+% +[\d,]+\/100,000 +[\d,]+\/s +ETA \d+:\d{2}$/.test(line)), large.stderr)
-    assert.isTrue(progress.some((line) => /^exported 100,000 invoices in \d+:\d{2} \([\d,]+\/s\)$/.test(line)), large.stderr)
+    assert.isTrue(
+      progress.some((line) => /^\[[#-]+\] +\d+% +[\d,]+\/100,000 +[\d,]+\/s +ETA \d+:\d{2}$/.test(line)),
+      large.stderr
+    )
+    assert.isTrue(
+      progress.some((line) => /^exported 100,000 invoices in \d+:\d{2} \([\d,]+\/s\)$/.test(line)),
+      large.stderr
+    )
     assert.include(progress, `wrote 100,000 invoices to invoices-100000.ndjson`)
   })
 
   it("writes CSV when the file is named .csv: the documented header and one record per invoice", async () => {
     const directory = workingDirectory()
-    const result = await run(["export", "--demo", "--demo-invoices", "250", "--out", "invoices.csv"], { cwd: directory })
+    const result = await run(["export", "--demo", "--demo-invoices", "250", "--out", "invoices.csv"], {
+      cwd: directory
+    })
     assert.strictEqual(result.code, 0, result.stderr)
     const records = readFileSync(join(directory, "invoices.csv"), "utf8").split("\r\n")
     assert.strictEqual(records.at(-1), "")
@@ -108,7 +127,10 @@ describe("konto export", () => {
     const directory = workingDirectory()
     const result = await run(["export", "--demo", "--out", "invoices.xlsx"], { cwd: directory })
     assert.strictEqual(result.code, 2)
-    assert.strictEqual(result.stderr, "konto: --out: cannot tell the format of \"invoices.xlsx\"; name it .ndjson or .csv, or pass --format\n")
+    assert.strictEqual(
+      result.stderr,
+      'konto: --out: cannot tell the format of "invoices.xlsx"; name it .ndjson or .csv, or pass --format\n'
+    )
     assert.isFalse(existsSync(join(directory, "invoices.xlsx")))
   })
 })

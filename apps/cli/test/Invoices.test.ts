@@ -1,8 +1,8 @@
+import { writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { assert, beforeAll, describe, it } from "@effect/vitest"
 import { ExactJson, SalesInvoice } from "@konto/core"
 import { BigDecimal, Option, Schema } from "effect"
-import { writeFileSync } from "node:fs"
-import { join } from "node:path"
 import { completion, ensureBuilt, lines, run, start, workingDirectory } from "./CliProcess.ts"
 
 beforeAll(ensureBuilt)
@@ -48,7 +48,19 @@ describe("konto invoices --demo (a simulated Fortnox, no credentials)", () => {
   it("filters by derived status and invoice dates", async () => {
     const [overdue, dated] = await Promise.all([
       run(["invoices", "list", "--demo", "--demo-invoices", "60", "--status", "Overdue", "--format", "ndjson"]),
-      run(["invoices", "list", "--demo", "--demo-invoices", "60", "--from", "2025-01-01", "--to", "2025-03-31", "--format", "ndjson"])
+      run([
+        "invoices",
+        "list",
+        "--demo",
+        "--demo-invoices",
+        "60",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-03-31",
+        "--format",
+        "ndjson"
+      ])
     ])
     assert.strictEqual(overdue.code, 0)
     const overdueEntries = lines(overdue.stdout).map((line) => decodeSummary(ExactJson.parse(line)))
@@ -100,26 +112,32 @@ describe("konto invoices --demo (a simulated Fortnox, no credentials)", () => {
   it("creates an invoice from an API.1 JSON file, amounts exact", async () => {
     const directory = workingDirectory()
     const file = join(directory, "invoice.json")
-    writeFileSync(file, JSON.stringify({
-      issueDate: "2025-06-01",
-      dueDate: "2025-07-01",
-      accountingCustomerParty: {
-        supplierAssignedAccountId: { id: "101" },
-        party: { partyName: { name: "Kund AB" } }
-      },
-      invoiceLines: [{
-        invoicedQuantity: { quantity: 2 },
-        item: { name: "Consulting hour" },
-        price: { priceAmount: { amount: 1250.5, currencyId: "SEK" } }
-      }]
-    }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        issueDate: "2025-06-01",
+        dueDate: "2025-07-01",
+        accountingCustomerParty: {
+          supplierAssignedAccountId: { id: "101" },
+          party: { partyName: { name: "Kund AB" } }
+        },
+        invoiceLines: [
+          {
+            invoicedQuantity: { quantity: 2 },
+            item: { name: "Consulting hour" },
+            price: { priceAmount: { amount: 1250.5, currencyId: "SEK" } }
+          }
+        ]
+      })
+    )
     const result = await run(["invoices", "create", "--demo", "--file", file], { cwd: directory })
     assert.strictEqual(result.code, 0, result.stderr)
     const created = decodeInvoice(ExactJson.parse(result.stdout))
     assert.strictEqual(created.source.system, "fortnox")
     const line = created.invoiceLines[0]
     assert.isTrue(
-      line !== undefined && Option.isSome(line.lineExtensionAmount) &&
+      line !== undefined &&
+        Option.isSome(line.lineExtensionAmount) &&
         BigDecimal.equals(line.lineExtensionAmount.value.amount, BigDecimal.fromStringUnsafe("2501")),
       result.stdout
     )
@@ -155,7 +173,9 @@ describe("konto invoices --demo (a simulated Fortnox, no credentials)", () => {
   it("--demo=<system> reads that simulated system (Xero, Moneybird)", async () => {
     const systems = ["xero", "moneybird"]
     const results = await Promise.all(
-      systems.map((system) => run(["invoices", "list", `--demo=${system}`, "--demo-invoices", "7", "--format", "ndjson"]))
+      systems.map((system) =>
+        run(["invoices", "list", `--demo=${system}`, "--demo-invoices", "7", "--format", "ndjson"])
+      )
     )
     results.forEach((result, index) => {
       assert.strictEqual(result.code, 0, result.stderr)
@@ -166,7 +186,17 @@ describe("konto invoices --demo (a simulated Fortnox, no credentials)", () => {
   })
 
   it("a reader that stops early (`| head`) ends the listing quietly with 0", async () => {
-    const child = start(["invoices", "list", "--demo", "--demo-invoices", "100000", "--demo-rate-limit-scale", "none", "--format", "ndjson"])
+    const child = start([
+      "invoices",
+      "list",
+      "--demo",
+      "--demo-invoices",
+      "100000",
+      "--demo-rate-limit-scale",
+      "none",
+      "--format",
+      "ndjson"
+    ])
     child.stdout?.once("data", () => child.stdout?.destroy())
     const result = await completion(child)
     assert.strictEqual(result.code, 0)

@@ -16,7 +16,7 @@ export interface LoopbackFortnox {
 export const start = async (invoiceCount: number): Promise<LoopbackFortnox> => {
   const scope = await Effect.runPromise(Scope.make())
   const served = await Effect.runPromise(
-    Effect.gen(function*() {
+    Effect.gen(function* () {
       const instance = yield* simulator.make({ invoiceCount })
       return yield* SimulatorServer.serve(instance, { host: "127.0.0.1", port: 0 })
     }).pipe(Scope.provide(scope))

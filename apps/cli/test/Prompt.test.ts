@@ -1,8 +1,9 @@
 // The secret prompt, in a real terminal: util-linux `script` runs the CLI on a pseudo-terminal, the test types
 // the API key when asked, and the whole terminal transcript is checked for it.
-import { assert, beforeAll, describe, it } from "@effect/vitest"
+
 import { spawn } from "node:child_process"
-import { environment, ensureBuilt, mainPath, run, workingDirectory } from "./CliProcess.ts"
+import { assert, beforeAll, describe, it } from "@effect/vitest"
+import { ensureBuilt, environment, mainPath, run, workingDirectory } from "./CliProcess.ts"
 
 beforeAll(ensureBuilt)
 
@@ -15,11 +16,15 @@ describe("a secret asked for in a terminal", () => {
     assert.strictEqual(created.code, 0, created.stderr)
     const key = created.stdout.trim()
 
-    const child = spawn("script", ["-q", "-e", "-c", `${quoted(process.execPath)} ${quoted(mainPath)} consents list`, "/dev/null"], {
-      cwd: directory,
-      env: { ...environment(), TERM: "xterm" },
-      stdio: ["pipe", "pipe", "pipe"]
-    })
+    const child = spawn(
+      "script",
+      ["-q", "-e", "-c", `${quoted(process.execPath)} ${quoted(mainPath)} consents list`, "/dev/null"],
+      {
+        cwd: directory,
+        env: { ...environment(), TERM: "xterm" },
+        stdio: ["pipe", "pipe", "pipe"]
+      }
+    )
     let transcript = ""
     let typed = false
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {

@@ -1,6 +1,7 @@
 // `konto serve` as a real server on a loopback port: it answers, serves a demo consent, and stops on Ctrl-C.
-import { assert, beforeAll, describe, it } from "@effect/vitest"
+
 import { randomUUID } from "node:crypto"
+import { assert, beforeAll, describe, it } from "@effect/vitest"
 import { completion, ensureBuilt, run, start, workingDirectory } from "./CliProcess.ts"
 
 beforeAll(ensureBuilt)
@@ -31,7 +32,10 @@ describe("konto serve", () => {
       headers: { "x-api-key": apiKey!, "x-correlation-id": randomUUID() }
     })
     assert.strictEqual(listing.status, 200)
-    const body = (await listing.json()) as { readonly meta: { readonly totalResources: number }; readonly data: ReadonlyArray<unknown> }
+    const body = (await listing.json()) as {
+      readonly meta: { readonly totalResources: number }
+      readonly data: ReadonlyArray<unknown>
+    }
     assert.strictEqual(body.meta.totalResources, 5)
     assert.lengthOf(body.data, 2)
 

@@ -1,11 +1,12 @@
 // The store commands (keys, consents) and a consent that reaches a system over real HTTP: a Fortnox simulator on
 // a loopback port, connected with credentials from the environment. The steps share one working directory (one
 // embedded store) and run in order.
+
+import { readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { ExactJson, SalesInvoice } from "@konto/core"
 import { Schema } from "effect"
-import { readFileSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
 import { ensureBuilt, lines, run, workingDirectory } from "./CliProcess.ts"
 import * as LoopbackFortnox from "./LoopbackFortnox.ts"
 
@@ -59,7 +60,10 @@ describe("konto keys and consents on the embedded store", () => {
   it("without an API key (and no terminal to ask in) consents are exit 2 saying where a key comes from", async () => {
     const result = await run(["consents", "list"], { cwd: directory })
     assert.strictEqual(result.code, 2)
-    assert.strictEqual(result.stderr, "konto: missing API key: pass --api-key, set KONTO_API_KEY, or run in a terminal to be asked\n")
+    assert.strictEqual(
+      result.stderr,
+      "konto: missing API key: pass --api-key, set KONTO_API_KEY, or run in a terminal to be asked\n"
+    )
   })
 
   it("an invalid API key is exit 5", async () => {
@@ -78,18 +82,44 @@ describe("konto keys and consents on the embedded store", () => {
 
   it("a required secret that is not given (and no terminal) is exit 2 naming its variable", async () => {
     const result = await konto([
-      "consents", "add", "--name", "Acme AB", "--system", "fortnox", "--base-url", fortnox.baseUrl,
-      "--setting", `clientId=${fortnox.settings["clientId"]}`, "--setting", `tokenUrl=${fortnox.settings["tokenUrl"]}`
+      "consents",
+      "add",
+      "--name",
+      "Acme AB",
+      "--system",
+      "fortnox",
+      "--base-url",
+      fortnox.baseUrl,
+      "--setting",
+      `clientId=${fortnox.settings["clientId"]}`,
+      "--setting",
+      `tokenUrl=${fortnox.settings["tokenUrl"]}`
     ])
     assert.strictEqual(result.code, 2)
-    assert.match(result.stderr, /^konto: missing Fortnox clientSecret: pass --secret clientSecret=<value>, set KONTO_SECRET_CLIENT_SECRET/)
+    assert.match(
+      result.stderr,
+      /^konto: missing Fortnox clientSecret: pass --secret clientSecret=<value>, set KONTO_SECRET_CLIENT_SECRET/
+    )
   })
 
   it("credentials the system refuses are exit 5, and nothing is stored", async () => {
-    const result = await konto([
-      "consents", "add", "--name", "Acme AB", "--system", "fortnox", "--base-url", fortnox.baseUrl,
-      "--setting", `clientId=${fortnox.settings["clientId"]}`, "--setting", `tokenUrl=${fortnox.settings["tokenUrl"]}`
-    ], { KONTO_SECRET_CLIENT_SECRET: "wrong-secret", KONTO_REFRESH_TOKEN: fortnox.refreshToken })
+    const result = await konto(
+      [
+        "consents",
+        "add",
+        "--name",
+        "Acme AB",
+        "--system",
+        "fortnox",
+        "--base-url",
+        fortnox.baseUrl,
+        "--setting",
+        `clientId=${fortnox.settings["clientId"]}`,
+        "--setting",
+        `tokenUrl=${fortnox.settings["tokenUrl"]}`
+      ],
+      { KONTO_SECRET_CLIENT_SECRET: "wrong-secret", KONTO_REFRESH_TOKEN: fortnox.refreshToken }
+    )
     assert.strictEqual(result.code, 5)
     assert.match(result.stderr, /^konto: fortnox refused the credentials: /)
     const listed = await konto(["consents", "list", "--format", "json"])
@@ -97,11 +127,25 @@ describe("konto keys and consents on the embedded store", () => {
   })
 
   it("consents add --system connects it, credentials from the environment, checked with the system first", async () => {
-    const result = await konto([
-      "consents", "add", "--name", "Acme AB", "--system", "fortnox", "--base-url", fortnox.baseUrl,
-      "--setting", `clientId=${fortnox.settings["clientId"]}`, "--setting", `tokenUrl=${fortnox.settings["tokenUrl"]}`,
-      "--format", "json"
-    ], { KONTO_SECRET_CLIENT_SECRET: fortnox.secrets["clientSecret"]!, KONTO_REFRESH_TOKEN: fortnox.refreshToken })
+    const result = await konto(
+      [
+        "consents",
+        "add",
+        "--name",
+        "Acme AB",
+        "--system",
+        "fortnox",
+        "--base-url",
+        fortnox.baseUrl,
+        "--setting",
+        `clientId=${fortnox.settings["clientId"]}`,
+        "--setting",
+        `tokenUrl=${fortnox.settings["tokenUrl"]}`,
+        "--format",
+        "json"
+      ],
+      { KONTO_SECRET_CLIENT_SECRET: fortnox.secrets["clientSecret"]!, KONTO_REFRESH_TOKEN: fortnox.refreshToken }
+    )
     assert.strictEqual(result.code, 0, result.stderr)
     const consent = JSON.parse(result.stdout) as {
       readonly id: string
@@ -139,15 +183,30 @@ describe("konto keys and consents on the embedded store", () => {
 
   it("invoices create --consent is idempotent: the same file twice creates one invoice", async () => {
     const file = join(directory, "invoice.json")
-    writeFileSync(file, JSON.stringify({
-      accountingCustomerParty: { supplierAssignedAccountId: { id: "101" }, party: { partyName: { name: "Kund AB" } } },
-      invoiceLines: [{ invoicedQuantity: { quantity: 1 }, item: { name: "Support" }, price: { priceAmount: { amount: 990, currencyId: "SEK" } } }]
-    }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        accountingCustomerParty: {
+          supplierAssignedAccountId: { id: "101" },
+          party: { partyName: { name: "Kund AB" } }
+        },
+        invoiceLines: [
+          {
+            invoicedQuantity: { quantity: 1 },
+            item: { name: "Support" },
+            price: { priceAmount: { amount: 990, currencyId: "SEK" } }
+          }
+        ]
+      })
+    )
     const first = await konto(["invoices", "create", "--consent", consentId, "--file", file])
     const second = await konto(["invoices", "create", "--consent", consentId, "--file", file])
     assert.strictEqual(first.code, 0, first.stderr)
     assert.strictEqual(second.code, 0, second.stderr)
-    assert.strictEqual(decodeInvoice(ExactJson.parse(first.stdout)).source.id, decodeInvoice(ExactJson.parse(second.stdout)).source.id)
+    assert.strictEqual(
+      decodeInvoice(ExactJson.parse(first.stdout)).source.id,
+      decodeInvoice(ExactJson.parse(second.stdout)).source.id
+    )
     const listed = await konto(["invoices", "list", "--consent", consentId, "--format", "ndjson"])
     assert.strictEqual(lines(listed.stdout).length, 31)
   })
@@ -157,7 +216,12 @@ describe("konto keys and consents on the embedded store", () => {
     const result = await konto(["export", "--consent", consentId, "--out", out])
     assert.strictEqual(result.code, 0, result.stderr)
     assert.strictEqual(result.stdout, "")
-    assert.strictEqual(readFileSync(out, "utf8").split("\n").filter((line) => line !== "").length, 31)
+    assert.strictEqual(
+      readFileSync(out, "utf8")
+        .split("\n")
+        .filter((line) => line !== "").length,
+      31
+    )
   })
 
   it("consents remove deletes it (then it is not found)", async () => {

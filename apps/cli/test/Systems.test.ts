@@ -20,8 +20,12 @@ describe("konto systems", () => {
     const result = await run(["systems", "--format", "json"])
     assert.strictEqual(result.code, 0)
     const rows = JSON.parse(result.stdout) as ReadonlyArray<{ readonly system: string; readonly capabilities: unknown }>
-    assert.includeMembers(rows.map((row) => row.system), ["fortnox", "moneybird", "xero"])
-    for (const row of rows) assert.isTrue(Schema.is(Schema.toEncoded(Capabilities.Capabilities))(row.capabilities), row.system)
+    assert.includeMembers(
+      rows.map((row) => row.system),
+      ["fortnox", "moneybird", "xero"]
+    )
+    for (const row of rows)
+      assert.isTrue(Schema.is(Schema.toEncoded(Capabilities.Capabilities))(row.capabilities), row.system)
   })
 
   it("--format markdown gives the matrix with its reasons (as docs/capability-matrix.md)", async () => {

@@ -10,7 +10,15 @@ describe("konto --help, usage mistakes, completions", () => {
     for (const command of ["systems", "consents", "keys", "invoices", "export", "serve"]) {
       assert.match(result.stdout, new RegExp(`^  ${command} `, "m"))
     }
-    for (const code of ["0  success", "2  usage", "3  not found", "4  not supported", "5  unauthorized", "6  the system failed", "130  interrupted"]) {
+    for (const code of [
+      "0  success",
+      "2  usage",
+      "3  not found",
+      "4  not supported",
+      "5  unauthorized",
+      "6  the system failed",
+      "130  interrupted"
+    ]) {
       assert.include(result.stdout, code)
     }
     assert.include(result.stdout, "--verbose")
@@ -19,14 +27,24 @@ describe("konto --help, usage mistakes, completions", () => {
   })
 
   it("every command has --help", async () => {
-    const paths = [["systems"], ["consents", "add"], ["keys", "create"], ["invoices", "list"], ["invoices", "get"], ["invoices", "create"], ["export"], ["serve"]]
+    const paths = [
+      ["systems"],
+      ["consents", "add"],
+      ["keys", "create"],
+      ["invoices", "list"],
+      ["invoices", "get"],
+      ["invoices", "create"],
+      ["export"],
+      ["serve"]
+    ]
     const results = await Promise.all(paths.map((path) => run([...path, "--help"])))
     results.forEach((result, index) => {
       assert.strictEqual(result.code, 0, paths[index]!.join(" "))
       assert.include(result.stdout, "USAGE", paths[index]!.join(" "))
     })
     const list = await run(["invoices", "list", "--help"])
-    for (const flag of ["--consent", "--demo", "--status", "--from", "--to", "--modified-since", "--format"]) assert.include(list.stdout, flag)
+    for (const flag of ["--consent", "--demo", "--status", "--from", "--to", "--modified-since", "--format"])
+      assert.include(list.stdout, flag)
   })
 
   it("`konto` alone shows the help and succeeds", async () => {

@@ -9,7 +9,9 @@ import * as Table from "./Table.ts"
 const operation = (support: Capabilities.OperationSupport): string =>
   support.support === "not-supported" ? (support.reason === "vendor-cannot" ? "—" : "not built") : support.support
 
-const dimensions = (capabilities: Capabilities.Capabilities): ReadonlyArray<readonly [string, Capabilities.DimensionSupport]> => [
+const dimensions = (
+  capabilities: Capabilities.Capabilities
+): ReadonlyArray<readonly [string, Capabilities.DimensionSupport]> => [
   ...invoiceStatuses.map((status) => [status, capabilities.statusFilters[status]] as const),
   ["dates", capabilities.invoiceDateRange],
   ["created", capabilities.createdSince],

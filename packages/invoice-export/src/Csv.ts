@@ -8,7 +8,7 @@ import * as InvoiceColumns from "./InvoiceColumns.ts"
 const needsQuotes = /[",\r\n]/
 
 /** One field, quoted when RFC 4180 requires it. */
-export const field = (value: string): string => (needsQuotes.test(value) ? `"${value.replaceAll("\"", "\"\"")}"` : value)
+export const field = (value: string): string => (needsQuotes.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
 
 /** One record: the fields joined by commas, ended by CRLF. */
 export const record = (fields: ReadonlyArray<string>): string => fields.map(field).join(",") + "\r\n"

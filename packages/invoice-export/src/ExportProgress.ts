@@ -35,6 +35,8 @@ export const make = (options: {
   const fraction = Option.map(total, (value) => (value === 0 ? 1 : count / value))
   const etaMillis = done
     ? Option.map(total, () => 0)
-    : Option.flatMap(total, (value) => (perSecond > 0 ? Option.some(((value - count) * 1000) / perSecond) : Option.none()))
+    : Option.flatMap(total, (value) =>
+        perSecond > 0 ? Option.some(((value - count) * 1000) / perSecond) : Option.none()
+      )
   return { count, total, elapsedMillis, perSecond, fraction, etaMillis, done }
 }

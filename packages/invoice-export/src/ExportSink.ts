@@ -3,8 +3,9 @@
  * interrupted export (Ctrl-C) leaves only complete lines behind: the file sink writes synchronously (an
  * interruption cannot land inside a write), the stream sink waits for each write's callback.
  */
-import { Effect, Schema, type Scope } from "effect"
+
 import * as fs from "node:fs"
+import { Effect, Schema, type Scope } from "effect"
 
 /** Writing failed (disk full, closed pipe, no permission). */
 export class ExportSinkError extends Schema.TaggedError<ExportSinkError>()("ExportSinkError", {
@@ -45,18 +46,20 @@ export const file = (path: string): Effect.Effect<ExportSink, ExportSinkError, S
     Effect.try({ try: () => fs.openSync(path, "w"), catch: (cause) => sinkError(path, cause) }),
     (descriptor) => Effect.sync(() => fs.closeSync(descriptor))
   ).pipe(
-    Effect.map((descriptor): ExportSink => ({
-      target: path,
-      write: (text) =>
-        Effect.try({
-          try: () => {
-            const bytes = Buffer.from(text, "utf8")
-            let offset = 0
-            while (offset < bytes.length) offset += fs.writeSync(descriptor, bytes, offset)
-          },
-          catch: (cause) => sinkError(path, cause)
-        })
-    }))
+    Effect.map(
+      (descriptor): ExportSink => ({
+        target: path,
+        write: (text) =>
+          Effect.try({
+            try: () => {
+              const bytes = Buffer.from(text, "utf8")
+              let offset = 0
+              while (offset < bytes.length) offset += fs.writeSync(descriptor, bytes, offset)
+            },
+            catch: (cause) => sinkError(path, cause)
+          })
+      })
+    )
   )
 
 /**
@@ -70,8 +73,8 @@ export const writable = (stream: NodeJS.WritableStream, target: string): ExportS
     text.length === 0
       ? Effect.void
       : Effect.callback<void, ExportSinkError>((resume) => {
-        stream.write(text, (error) => resume(error == null ? Effect.void : Effect.fail(sinkError(target, error))))
-      })
+          stream.write(text, (error) => resume(error == null ? Effect.void : Effect.fail(sinkError(target, error))))
+        })
   return { target, write }
 }
 
@@ -79,7 +82,11 @@ export const writable = (stream: NodeJS.WritableStream, target: string): ExportS
 const ignoreStreamError = (): void => undefined
 
 /** An in-memory sink (tests): every write, in order. */
-export const memory = (): { readonly sink: ExportSink; readonly writes: ReadonlyArray<string>; readonly text: () => string } => {
+export const memory = (): {
+  readonly sink: ExportSink
+  readonly writes: ReadonlyArray<string>
+  readonly text: () => string
+} => {
   const writes: Array<string> = []
   return {
     sink: { target: "memory", write: (text) => Effect.sync(() => void writes.push(text)) },

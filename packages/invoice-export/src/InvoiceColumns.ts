@@ -15,7 +15,8 @@ export interface InvoiceColumn {
 }
 
 const text = (value: Option.Option<string>): Option.Option<string> => value
-const boolean = (value: Option.Option<boolean>): Option.Option<string> => Option.map(value, (flag) => (flag ? "true" : "false"))
+const boolean = (value: Option.Option<boolean>): Option.Option<string> =>
+  Option.map(value, (flag) => (flag ? "true" : "false"))
 const timestamp = (value: Option.Option<DateTime.Utc>): Option.Option<string> => Option.map(value, DateTime.formatIso)
 const amount = (value: Option.Option<Money.Money>): Option.Option<string> =>
   Option.map(value, (money) => Money.formatDecimal(money.amount))
@@ -62,7 +63,8 @@ export const columns: ReadonlyArray<InvoiceColumn> = [
     description: "the customer's company registration id (e.g. a Swedish organisation number)",
     value: (invoice) =>
       Option.flatMap(customer(invoice), (party) =>
-        Option.flatMap(party.party.partyLegalEntity, (entity) => Option.flatMap(entity.companyId, (id) => id.id)))
+        Option.flatMap(party.party.partyLegalEntity, (entity) => Option.flatMap(entity.companyId, (id) => id.id))
+      )
   },
   { name: "currency", description: "ISO 4217 currency of the amounts", value: currencyOf },
   {
@@ -95,7 +97,11 @@ export const columns: ReadonlyArray<InvoiceColumn> = [
     description: "derived statuses joined by | (Paid, Unpaid, Overdue, Cancelled, Unbooked, Unsent, Draft, Sold)",
     value: (invoice) => Option.some(statusesText(invoice))
   },
-  { name: "isSent", description: "whether the invoice was sent, true/false", value: (invoice) => boolean(invoice.isSent) },
+  {
+    name: "isSent",
+    description: "whether the invoice was sent, true/false",
+    value: (invoice) => boolean(invoice.isSent)
+  },
   {
     name: "createdDateTime",
     description: "when the invoice was created, ISO 8601 UTC",
@@ -106,8 +112,16 @@ export const columns: ReadonlyArray<InvoiceColumn> = [
     description: "when the invoice last changed, ISO 8601 UTC",
     value: (invoice) => timestamp(invoice.modifiedDateTime)
   },
-  { name: "sourceSystem", description: "the system's id (source.system)", value: (invoice) => Option.some(invoice.source.system) },
-  { name: "sourceId", description: "the invoice's native id (source.id)", value: (invoice) => Option.some(invoice.source.id) },
+  {
+    name: "sourceSystem",
+    description: "the system's id (source.system)",
+    value: (invoice) => Option.some(invoice.source.system)
+  },
+  {
+    name: "sourceId",
+    description: "the invoice's native id (source.id)",
+    value: (invoice) => Option.some(invoice.source.id)
+  },
   {
     name: "sourceStatus",
     description: "the system's own status value (source.status)",

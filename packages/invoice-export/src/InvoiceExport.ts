@@ -35,7 +35,7 @@ export const run = <E, R>(
   sink: ExportSink,
   options: ExportOptions
 ): Effect.Effect<ExportResult, E | ExportSinkError, R> =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const { encoder } = options
     const total = options.total ?? Option.none()
     const interval = options.progressIntervalMillis ?? 250
@@ -50,7 +50,7 @@ export const run = <E, R>(
     if (encoder.begin.length > 0) yield* sink.write(encoder.begin)
 
     const writeBatch = (batch: ReadonlyArray<SalesInvoice.SalesInvoiceSummary>) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         let text = ""
         for (let index = 0; index < batch.length; index++) text += encoder.item(batch[index]!, count + index)
         yield* sink.write(text)
@@ -58,7 +58,7 @@ export const run = <E, R>(
       })
 
     yield* Stream.runForEachArray(invoices, (chunk) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         for (let offset = 0; offset < chunk.length; offset += maxInvoicesPerWrite) {
           yield* writeBatch(chunk.slice(offset, offset + maxInvoicesPerWrite))
         }
@@ -67,7 +67,8 @@ export const run = <E, R>(
           reportedAt = now
           yield* report(now, false)
         }
-      }))
+      })
+    )
 
     const ending = encoder.end(count)
     if (ending.length > 0) yield* sink.write(ending)

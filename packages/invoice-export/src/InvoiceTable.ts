@@ -3,7 +3,7 @@
  * Amounts are exact and shown with at least two decimals; an unknown fact shows as `—`.
  */
 import { Money, type SalesInvoice } from "@konto/core"
-import { BigDecimal, DateTime, Option } from "effect"
+import { type BigDecimal, DateTime, Option } from "effect"
 import * as InvoiceColumns from "./InvoiceColumns.ts"
 import * as Table from "./Table.ts"
 
@@ -44,7 +44,7 @@ export const listing: Table.FixedTable<SalesInvoice.SalesInvoiceSummary> = Table
 export const details = (invoice: SalesInvoice.SalesInvoice): string => {
   const summary = InvoiceColumns.values(invoice)
   const byName = new Map(InvoiceColumns.names.map((name, index) => [name, summary[index]!] as const))
-  const value = (name: string) => (byName.get(name) === "" ? unknown : byName.get(name) ?? unknown)
+  const value = (name: string) => (byName.get(name) === "" ? unknown : (byName.get(name) ?? unknown))
   const fields: ReadonlyArray<readonly [string, string]> = [
     ["Number", value("reference")],
     ["Id", value("id")],
@@ -62,26 +62,34 @@ export const details = (invoice: SalesInvoice.SalesInvoice): string => {
     ["Sent", value("isSent")],
     ["Booked", orUnknown(Option.map(invoice.bookedInvoiceIndicator, String))],
     ["Modified", orUnknown(Option.map(invoice.modifiedDateTime, DateTime.formatIso))],
-    ["Source", `${invoice.source.system} ${invoice.source.id}${Option.match(invoice.source.status, { onNone: () => "", onSome: (status) => ` (${status})` })}`]
+    [
+      "Source",
+      `${invoice.source.system} ${invoice.source.id}${Option.match(invoice.source.status, { onNone: () => "", onSome: (status) => ` (${status})` })}`
+    ]
   ]
   const labelWidth = Math.max(...fields.map(([label]) => label.length))
   const head = fields.map(([label, text]) => `${label.padEnd(labelWidth)}  ${Table.cell(text)}\n`).join("")
   if (invoice.invoiceLines.length === 0) return head
-  const lines = Table.render<SalesInvoice.InvoiceLine>([
-    { header: "LINE", value: (line) => orUnknown(line.id) },
-    { header: "DESCRIPTION", value: (line) => orUnknown(Option.orElse(line.item.name, () => line.item.description)) },
-    {
-      header: "QUANTITY",
-      align: "right",
-      value: (line) =>
-        orUnknown(Option.flatMap(line.invoicedQuantity, (quantity) => Option.map(quantity.quantity, Money.formatDecimal)))
-    },
-    {
-      header: "PRICE",
-      align: "right",
-      value: (line) => money(Option.map(line.price, (price) => price.priceAmount))
-    },
-    { header: "AMOUNT", align: "right", value: (line) => money(line.lineExtensionAmount) }
-  ], invoice.invoiceLines)
+  const lines = Table.render<SalesInvoice.InvoiceLine>(
+    [
+      { header: "LINE", value: (line) => orUnknown(line.id) },
+      { header: "DESCRIPTION", value: (line) => orUnknown(Option.orElse(line.item.name, () => line.item.description)) },
+      {
+        header: "QUANTITY",
+        align: "right",
+        value: (line) =>
+          orUnknown(
+            Option.flatMap(line.invoicedQuantity, (quantity) => Option.map(quantity.quantity, Money.formatDecimal))
+          )
+      },
+      {
+        header: "PRICE",
+        align: "right",
+        value: (line) => money(Option.map(line.price, (price) => price.priceAmount))
+      },
+      { header: "AMOUNT", align: "right", value: (line) => money(line.lineExtensionAmount) }
+    ],
+    invoice.invoiceLines
+  )
   return `${head}\n${lines}`
 }

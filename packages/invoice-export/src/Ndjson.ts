@@ -16,7 +16,9 @@ export const summaryJson = (summary: SalesInvoice.SalesInvoiceSummary): unknown 
 export const invoiceJson = (invoice: SalesInvoice.SalesInvoice): unknown => encodeInvoice(invoice)
 
 /** A listing entry as one NDJSON line (ends in `\n`). */
-export const line = (summary: SalesInvoice.SalesInvoiceSummary): string => ExactJson.stringify(summaryJson(summary)) + "\n"
+export const line = (summary: SalesInvoice.SalesInvoiceSummary): string =>
+  ExactJson.stringify(summaryJson(summary)) + "\n"
 
 /** A full invoice as one NDJSON line (ends in `\n`). */
-export const invoiceLine = (invoice: SalesInvoice.SalesInvoice): string => ExactJson.stringify(invoiceJson(invoice)) + "\n"
+export const invoiceLine = (invoice: SalesInvoice.SalesInvoice): string =>
+  ExactJson.stringify(invoiceJson(invoice)) + "\n"

@@ -35,7 +35,10 @@ export const render = (progress: ExportProgress, options: { readonly barWidth?: 
     onNone: () => `${count(progress.count)} invoices  ${rate}  ${duration(progress.elapsedMillis)} elapsed`,
     onSome: (fraction) => {
       const total = Option.getOrElse(progress.total, () => progress.count)
-      const eta = Option.match(progress.etaMillis, { onNone: () => "ETA --:--", onSome: (millis) => `ETA ${duration(millis)}` })
+      const eta = Option.match(progress.etaMillis, {
+        onNone: () => "ETA --:--",
+        onSome: (millis) => `ETA ${duration(millis)}`
+      })
       const percent = `${String(Math.floor(fraction * 100)).padStart(3)}%`
       return `${bar(fraction, options.barWidth ?? 24)} ${percent}  ${count(progress.count)}/${count(total)}  ${rate}  ${eta}`
     }

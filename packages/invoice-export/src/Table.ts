@@ -21,6 +21,7 @@ export interface Column<A> {
   readonly value: (row: A) => string
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g
 
 /** A value made safe for one terminal line. */
@@ -30,9 +31,10 @@ const widthOf = (text: string): number => [...text].length
 
 const fit = (text: string, width: number, align: Align, cut = true): string => {
   const characters = [...text]
-  const shown = cut && characters.length > width && align === "left"
-    ? characters.slice(0, Math.max(0, width - 1)).join("") + "…"
-    : text
+  const shown =
+    cut && characters.length > width && align === "left"
+      ? characters.slice(0, Math.max(0, width - 1)).join("") + "…"
+      : text
   const padding = " ".repeat(Math.max(0, width - widthOf(shown)))
   return align === "right" ? padding + shown : shown + padding
 }

@@ -1,32 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Capabilities, type CapabilityMatrix } from "@konto/core"
+import type { CapabilityMatrix } from "@konto/core"
 import { CapabilityTable } from "../src/index.ts"
-
-const capabilities: Capabilities.Capabilities = {
-  operations: {
-    list: Capabilities.supported,
-    get: Capabilities.supported,
-    create: Capabilities.operationVendorCannot("read-only API")
-  },
-  statusFilters: {
-    Paid: Capabilities.native,
-    Unpaid: Capabilities.native,
-    Overdue: Capabilities.emulated("from the due date"),
-    Cancelled: Capabilities.vendorCannot("no cancelled state"),
-    Unbooked: Capabilities.notBuilt("later"),
-    Unsent: Capabilities.emulated("from the sent flag"),
-    Draft: Capabilities.vendorCannot("no drafts"),
-    Sold: Capabilities.vendorCannot("no factoring")
-  },
-  invoiceDateRange: Capabilities.native,
-  createdSince: Capabilities.emulated("from the creation time"),
-  modifiedSince: Capabilities.native,
-  orderByDate: Capabilities.emulated("konto sorts"),
-  includes: { paymentStatus: Capabilities.supported, paymentTerms: Capabilities.supported },
-  fields: [],
-  paging: { maxPageSize: 500, totals: "exact" },
-  rateLimits: []
-}
+import { capabilities } from "./fixtures.ts"
 
 const row: CapabilityMatrix.CapabilityRow = { system: "ledgerly", displayName: "Ledgerly", capabilities }
 

@@ -11,10 +11,10 @@ describe("Csv.field (RFC 4180 quoting)", () => {
   it.each([
     ["plain", "plain"],
     ["", ""],
-    ["a,b", "\"a,b\""],
-    ["say \"hi\"", "\"say \"\"hi\"\"\""],
-    ["two\nlines", "\"two\nlines\""],
-    ["carriage\rreturn", "\"carriage\rreturn\""],
+    ["a,b", '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ["two\nlines", '"two\nlines"'],
+    ["carriage\rreturn", '"carriage\rreturn"'],
     [" spaces kept ", " spaces kept "]
   ])("%j is written as %j", (value, expected) => {
     assert.strictEqual(Csv.field(value), expected)
@@ -34,9 +34,26 @@ describe("Csv invoices", () => {
   it("the header names the documented columns", () => {
     assert.deepStrictEqual(parseCsv(Csv.header), [[...InvoiceColumns.names]])
     assert.deepStrictEqual(InvoiceColumns.names, [
-      "id", "reference", "issueDate", "dueDate", "customerNumber", "customerName", "customerCompanyId", "currency",
-      "taxExclusiveAmount", "taxInclusiveAmount", "payableAmount", "totalBalanceAmount", "paymentStatus", "statuses",
-      "isSent", "createdDateTime", "modifiedDateTime", "sourceSystem", "sourceId", "sourceStatus"
+      "id",
+      "reference",
+      "issueDate",
+      "dueDate",
+      "customerNumber",
+      "customerName",
+      "customerCompanyId",
+      "currency",
+      "taxExclusiveAmount",
+      "taxInclusiveAmount",
+      "payableAmount",
+      "totalBalanceAmount",
+      "paymentStatus",
+      "statuses",
+      "isSent",
+      "createdDateTime",
+      "modifiedDateTime",
+      "sourceSystem",
+      "sourceId",
+      "sourceStatus"
     ])
   })
 
@@ -49,7 +66,7 @@ describe("Csv invoices", () => {
       issueDate: "2025-01-29",
       dueDate: "2025-02-28",
       customerNumber: "CUST001",
-      customerName: "Kund, \"Nord\" AB",
+      customerName: 'Kund, "Nord" AB',
       customerCompanyId: "559079-0100",
       currency: "SEK",
       taxExclusiveAmount: "",

@@ -11,7 +11,9 @@ describe("ExportProgress.make", () => {
   })
 
   it("has no ETA without a total, and none before any time has passed", () => {
-    assert.isTrue(Option.isNone(ExportProgress.make({ count: 10, total: Option.none(), elapsedMillis: 100, done: false }).etaMillis))
+    assert.isTrue(
+      Option.isNone(ExportProgress.make({ count: 10, total: Option.none(), elapsedMillis: 100, done: false }).etaMillis)
+    )
     const atStart = ExportProgress.make({ count: 0, total: Option.some(10), elapsedMillis: 0, done: false })
     assert.strictEqual(atStart.perSecond, 0)
     assert.isTrue(Option.isNone(atStart.etaMillis))
@@ -39,12 +41,16 @@ describe("ProgressBar.render", () => {
   })
 
   it("without a total: count, rate and elapsed time", () => {
-    const line = ProgressBar.render(ExportProgress.make({ count: 1_234, total: Option.none(), elapsedMillis: 61_000, done: false }))
+    const line = ProgressBar.render(
+      ExportProgress.make({ count: 1_234, total: Option.none(), elapsedMillis: 61_000, done: false })
+    )
     assert.strictEqual(line, "1,234 invoices  20/s  1:01 elapsed")
   })
 
   it("the final line says how many, how long and how fast", () => {
-    const line = ProgressBar.render(ExportProgress.make({ count: 10_000, total: Option.some(10_000), elapsedMillis: 4_000, done: true }))
+    const line = ProgressBar.render(
+      ExportProgress.make({ count: 10_000, total: Option.some(10_000), elapsedMillis: 4_000, done: true })
+    )
     assert.strictEqual(line, "exported 10,000 invoices in 0:04 (2,500/s)")
   })
 

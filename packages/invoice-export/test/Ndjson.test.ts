@@ -14,8 +14,8 @@ const sameInvoice = Schema.toEquivalence(SalesInvoice.SalesInvoice)
 describe("Ndjson", () => {
   it("writes a 17-digit amount as the exact number literal", () => {
     const line = Ndjson.line(documented)
-    assert.include(line, "\"amount\":12345678901234567.89")
-    assert.include(line, "\"isSent\":null")
+    assert.include(line, '"amount":12345678901234567.89')
+    assert.include(line, '"isSent":null')
   })
 
   it("law: a listing entry is one line that reads back as the same invoice (200 runs)", () => {

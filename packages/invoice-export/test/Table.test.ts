@@ -15,13 +15,11 @@ const columns: ReadonlyArray<Table.Column<Row>> = [
 
 describe("Table.render", () => {
   it("fits widths to the longest value and right-aligns numbers", () => {
-    const text = Table.render(columns, [{ name: "Ada", amount: "1.00" }, { name: "Grace Hopper", amount: "12345.50" }])
-    assert.strictEqual(
-      text,
-      "NAME            AMOUNT\n" +
-        "Ada               1.00\n" +
-        "Grace Hopper  12345.50\n"
-    )
+    const text = Table.render(columns, [
+      { name: "Ada", amount: "1.00" },
+      { name: "Grace Hopper", amount: "12345.50" }
+    ])
+    assert.strictEqual(text, "NAME            AMOUNT\n" + "Ada               1.00\n" + "Grace Hopper  12345.50\n")
   })
 
   it("turns control characters into spaces, so a row stays one line and cannot drive the terminal", () => {
@@ -57,7 +55,7 @@ describe("InvoiceTable", () => {
     const row = InvoiceTable.listing.row({ ...documented, dueDate: Option.none() })
     assert.strictEqual(
       row,
-      "INV001      2025-01-29  —           Kund, \"Nord\" AB           12345678901234567.89         800.50  SEK  Unpaid, Overdue\n"
+      'INV001      2025-01-29  —           Kund, "Nord" AB           12345678901234567.89         800.50  SEK  Unpaid, Overdue\n'
     )
     const header = InvoiceTable.listing.header
     assert.strictEqual(header.indexOf("ISSUED"), row.indexOf("2025-01-29"))

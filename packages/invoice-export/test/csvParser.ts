@@ -7,13 +7,13 @@ export const parseCsv = (text: string): Array<Array<string>> => {
   let index = 0
   while (index < text.length) {
     let value = ""
-    if (text[index] === "\"") {
+    if (text[index] === '"') {
       index++
       for (;;) {
         if (index >= text.length) throw new Error("unterminated quoted field")
-        if (text[index] === "\"") {
-          if (text[index + 1] === "\"") {
-            value += "\""
+        if (text[index] === '"') {
+          if (text[index + 1] === '"') {
+            value += '"'
             index += 2
             continue
           }
@@ -25,7 +25,7 @@ export const parseCsv = (text: string): Array<Array<string>> => {
       }
     } else {
       while (index < text.length && text[index] !== "," && text[index] !== "\r" && text[index] !== "\n") {
-        if (text[index] === "\"") throw new Error(`bare quote at ${index}`)
+        if (text[index] === '"') throw new Error(`bare quote at ${index}`)
         value += text[index]
         index++
       }

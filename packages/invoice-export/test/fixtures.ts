@@ -1,5 +1,5 @@
 // Invoices for the tests, written in konto's wire form (the field notes' example listing entry, extended).
-import { ExactJson, SalesInvoice } from "@konto/core"
+import { Capabilities, ExactJson, SalesInvoice } from "@konto/core"
 import { Schema } from "effect"
 
 /** The field notes' example listing entry, with a 17-digit gross total no float can hold. */
@@ -15,7 +15,7 @@ export const documentedWire = {
     supplierAssignedAccountId: { id: "CUST001", schemeId: null },
     party: {
       partyIdentification: [{ id: "559079-0100", schemeId: "SE:ORGNR" }],
-      partyName: { name: "Kund, \"Nord\" AB", languageId: null },
+      partyName: { name: 'Kund, "Nord" AB', languageId: null },
       postalAddress: null,
       partyLegalEntity: { registrationName: null, companyId: { id: "559079-0100", schemeId: "SE:ORGNR" } },
       contact: null
@@ -49,3 +49,30 @@ export const numbered = (count: number, from = 1): ReadonlyArray<SalesInvoice.Sa
 /** The documented entry under another invoice number. */
 export const withReference = (reference: string): SalesInvoice.SalesInvoiceSummary =>
   Schema.decodeUnknownSync(SalesInvoice.SalesInvoiceSummary)({ ...documentedWire, reference })
+
+/** A capability row with every kind of cell: native, emulated, vendor-cannot and not-built. */
+export const capabilities: Capabilities.Capabilities = {
+  operations: {
+    list: Capabilities.supported,
+    get: Capabilities.supported,
+    create: Capabilities.operationVendorCannot("read-only API")
+  },
+  statusFilters: {
+    Paid: Capabilities.native,
+    Unpaid: Capabilities.native,
+    Overdue: Capabilities.emulated("from the due date"),
+    Cancelled: Capabilities.vendorCannot("no cancelled state"),
+    Unbooked: Capabilities.notBuilt("later"),
+    Unsent: Capabilities.emulated("from the sent flag"),
+    Draft: Capabilities.vendorCannot("no drafts"),
+    Sold: Capabilities.vendorCannot("no factoring")
+  },
+  invoiceDateRange: Capabilities.native,
+  createdSince: Capabilities.emulated("from the creation time"),
+  modifiedSince: Capabilities.native,
+  orderByDate: Capabilities.emulated("konto sorts"),
+  includes: { paymentStatus: Capabilities.supported, paymentTerms: Capabilities.supported },
+  fields: [],
+  paging: { maxPageSize: 500, totals: "exact" },
+  rateLimits: []
+}

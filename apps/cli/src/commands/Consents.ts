@@ -45,8 +45,16 @@ const details = (consent: Consent.Consent): string => {
     ["Test", String(consent.isTest)],
     ["Time zone", consent.timeZone],
     ["Base URL", Option.getOrElse(consent.baseUrl, () => "—")],
-    ["Settings", Object.entries(consent.settings).map(([name, value]) => `${name}=${value}`).join(" ") || "—"],
-    ["Secrets", consent.secretNames.length === 0 ? "—" : `${consent.secretNames.join(" ")} (stored encrypted, never shown)`],
+    [
+      "Settings",
+      Object.entries(consent.settings)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(" ") || "—"
+    ],
+    [
+      "Secrets",
+      consent.secretNames.length === 0 ? "—" : `${consent.secretNames.join(" ")} (stored encrypted, never shown)`
+    ],
     ["Created", DateTime.formatIso(consent.createdOn)],
     ["Updated", Option.match(consent.updatedOn, { onNone: () => "—", onSome: DateTime.formatIso })]
   ]
@@ -73,10 +81,12 @@ const print = (consent: Consent.Consent, format: "text" | "json") =>
 
 /** A required setting that was not given: asked for in a terminal, else a usage error. */
 const askSetting = (name: string, description: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const terminal = yield* TerminalCapabilities.TerminalCapabilities
     if (!terminal.canPrompt) {
-      return yield* new UsageError({ message: `missing setting ${name} (${description}): pass --setting ${name}=<value>` })
+      return yield* new UsageError({
+        message: `missing setting ${name} (${description}): pass --setting ${name}=<value>`
+      })
     }
     return yield* Prompt.run(Prompt.String({ message: `${name} (${description})` })).pipe(
       Effect.catchTag("QuitError", () => new UsageError({ message: `no ${name} given` }))
@@ -89,7 +99,7 @@ const connectionInput = (input: {
   readonly settings: Option.Option<Record<string, string>>
   readonly secrets: Option.Option<Record<string, string>>
 }) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const registry = yield* ConnectorRegistry.make(connectors)
     const connector = yield* registry.get(input.system)
     const settings: Record<string, string> = { ...Option.getOrElse(input.settings, () => ({})) }
@@ -100,7 +110,9 @@ const connectionInput = (input: {
         const source: Secrets.SecretSource = {
           label: `${connector.displayName} ${field.name}`,
           flag: `--secret ${field.name}=<value>`,
-          value: Option.map(Option.fromUndefinedOr(given[field.name]), (value) => Redacted.make(value, { label: field.name })),
+          value: Option.map(Option.fromUndefinedOr(given[field.name]), (value) =>
+            Redacted.make(value, { label: field.name })
+          ),
           environmentVariable: Secrets.environmentVariableOf(field.name)
         }
         const secret = field.required ? Option.some(yield* Secrets.resolve(source)) : yield* Secrets.given(source)
@@ -119,7 +131,7 @@ const oauthTokens = (input: {
   readonly accessToken: Option.Option<Redacted.Redacted<string>>
   readonly refreshToken: Option.Option<Redacted.Redacted<string>>
 }) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const refreshToken = yield* Secrets.given({
       label: "refresh token",
       flag: "--refresh-token",
@@ -146,17 +158,24 @@ const oauthTokens = (input: {
   })
 
 /** One cheap call with the connection (its OAuth tokens in a scratch store); returns the tokens to keep. */
-const check = (connection: Connection, layer: ReturnType<(typeof connectors)[number]["layer"]>, tokens: Option.Option<TokenStore.OAuthTokens>) =>
-  Effect.gen(function*() {
+const check = (
+  connection: Connection,
+  layer: ReturnType<(typeof connectors)[number]["layer"]>,
+  tokens: Option.Option<TokenStore.OAuthTokens>
+) =>
+  Effect.gen(function* () {
     const scratch = yield* TokenStore.makeMemory
     if (Option.isSome(tokens)) yield* Effect.orDie(scratch.compareAndSet(connection.connectionId, null, tokens.value))
     const services = yield* Layer.build(
-      layer.pipe(Layer.provide(Layer.mergeAll(Layer.succeed(TokenStore.TokenStore, scratch), NodeHttpClient.layerUndici)))
+      layer.pipe(
+        Layer.provide(Layer.mergeAll(Layer.succeed(TokenStore.TokenStore, scratch), NodeHttpClient.layerUndici))
+      )
     )
     const salesInvoices = yield* Effect.provide(SalesInvoices.SalesInvoices, services)
     yield* salesInvoices.verify.pipe(
       Effect.catchTag("Unauthorized", (error) =>
-        Effect.fail(new ConnectionRefused({ message: `${connection.system} refused the credentials: ${error.detail}` })))
+        Effect.fail(new ConnectionRefused({ message: `${connection.system} refused the credentials: ${error.detail}` }))
+      )
     )
     // A refresh during the check may have rotated single-use tokens: keep the latest.
     return Option.map(yield* Effect.orDie(scratch.load(connection.connectionId)), (stored) => stored.tokens)
@@ -167,7 +186,9 @@ const add = Command.make(
   {
     name: Flag.String("name").pipe(Flag.withDescription("The customer's name")),
     system: Flag.String("system").pipe(
-      Flag.withDescription(`Connect it to this system at once (${connectors.map((connector) => connector.id).join(", ")}; see \`konto systems\`)`),
+      Flag.withDescription(
+        `Connect it to this system at once (${connectors.map((connector) => connector.id).join(", ")}; see \`konto systems\`)`
+      ),
       Flag.optional
     ),
     settings: Flag.KeyValuePair("setting").pipe(
@@ -175,7 +196,9 @@ const add = Command.make(
       Flag.optional
     ),
     secrets: Flag.KeyValuePair("secret").pipe(
-      Flag.withDescription("A connection secret, name=value (repeatable; prefer KONTO_SECRET_<NAME> or the prompt, which do not show in the process list)"),
+      Flag.withDescription(
+        "A connection secret, name=value (repeatable; prefer KONTO_SECRET_<NAME> or the prompt, which do not show in the process list)"
+      ),
       Flag.optional
     ),
     accessToken: Flag.Redacted("access-token").pipe(
@@ -186,8 +209,14 @@ const add = Command.make(
       Flag.withDescription("OAuth refresh token, for systems that use OAuth (or KONTO_REFRESH_TOKEN)"),
       Flag.optional
     ),
-    baseUrl: Flag.String("base-url").pipe(Flag.withDescription("Replaces the system's base URL (sandboxes, proxies)"), Flag.optional),
-    timeZone: Flag.String("time-zone").pipe(Flag.withDescription("IANA time zone of the invoice dates (default Europe/Stockholm)"), Flag.optional),
+    baseUrl: Flag.String("base-url").pipe(
+      Flag.withDescription("Replaces the system's base URL (sandboxes, proxies)"),
+      Flag.optional
+    ),
+    timeZone: Flag.String("time-zone").pipe(
+      Flag.withDescription("IANA time zone of the invoice dates (default Europe/Stockholm)"),
+      Flag.optional
+    ),
     test: Flag.Boolean("test").pipe(Flag.withDescription("Mark it a test consent"), Flag.withDefault(false)),
     skipCheck: Flag.Boolean("skip-check").pipe(
       Flag.withDescription("Store the connection without checking it with the system first"),
@@ -197,48 +226,62 @@ const add = Command.make(
     format: viewFormat
   },
   (input) =>
-    CommandFailure.handle(Effect.gen(function*() {
-      const apiKey = yield* StoreAccess.apiKeyOf(input.apiKey)
-      const consents = yield* Consents.Consents
-      const timeZone = Option.getOrUndefined(input.timeZone)
-      const connection = yield* Option.match(input.system, {
-        onNone: () =>
-          Option.isSome(input.settings) || Option.isSome(input.secrets)
-            ? Effect.fail(new UsageError({ message: "--setting and --secret need --system" }))
-            : Effect.succeed(undefined),
-        onSome: (system) =>
-          Effect.gen(function*() {
-            const { connector, secrets, settings } = yield* connectionInput({ system, settings: input.settings, secrets: input.secrets })
-            const tokens = yield* oauthTokens(input)
-            const probe: Connection = {
-              connectionId: "konto-cli-check",
-              system: connector.id,
-              timeZone: timeZone ?? "Europe/Stockholm",
-              baseUrl: input.baseUrl,
-              settings,
-              secrets
-            }
-            const kept = input.skipCheck ? tokens : yield* check(probe, connector.layer(probe), tokens)
-            return {
-              system: SystemId.make(connector.id),
-              timeZone,
-              baseUrl: Option.getOrUndefined(input.baseUrl),
-              settings,
-              secrets,
-              ...(Option.isSome(kept) ? { oauth: kept.value } : {})
-            }
-          })
-      })
-      const consent = yield* consents.create(apiKey.id, { name: input.name, isTest: input.test, timeZone, connection })
-      yield* print(consent, input.format)
-      yield* Output.note(`konto: added consent ${consent.id}${Option.isSome(consent.source) ? ` (${consent.source.value})` : " (not connected)"}`)
-    }).pipe(Effect.provide(StoreAccess.layer)))
+    CommandFailure.handle(
+      Effect.gen(function* () {
+        const apiKey = yield* StoreAccess.apiKeyOf(input.apiKey)
+        const consents = yield* Consents.Consents
+        const timeZone = Option.getOrUndefined(input.timeZone)
+        const connection = yield* Option.match(input.system, {
+          onNone: () =>
+            Option.isSome(input.settings) || Option.isSome(input.secrets)
+              ? Effect.fail(new UsageError({ message: "--setting and --secret need --system" }))
+              : Effect.succeed(undefined),
+          onSome: (system) =>
+            Effect.gen(function* () {
+              const { connector, secrets, settings } = yield* connectionInput({
+                system,
+                settings: input.settings,
+                secrets: input.secrets
+              })
+              const tokens = yield* oauthTokens(input)
+              const probe: Connection = {
+                connectionId: "konto-cli-check",
+                system: connector.id,
+                timeZone: timeZone ?? "Europe/Stockholm",
+                baseUrl: input.baseUrl,
+                settings,
+                secrets
+              }
+              const kept = input.skipCheck ? tokens : yield* check(probe, connector.layer(probe), tokens)
+              return {
+                system: SystemId.make(connector.id),
+                timeZone,
+                baseUrl: Option.getOrUndefined(input.baseUrl),
+                settings,
+                secrets,
+                ...(Option.isSome(kept) ? { oauth: kept.value } : {})
+              }
+            })
+        })
+        const consent = yield* consents.create(apiKey.id, {
+          name: input.name,
+          isTest: input.test,
+          timeZone,
+          connection
+        })
+        yield* print(consent, input.format)
+        yield* Output.note(
+          `konto: added consent ${consent.id}${Option.isSome(consent.source) ? ` (${consent.source.value})` : " (not connected)"}`
+        )
+      }).pipe(Effect.provide(StoreAccess.layer))
+    )
 ).pipe(
   Command.withDescription("Add a consent, optionally connected to an accounting system"),
   Command.withExamples([
-    { command: "konto consents add --name \"Acme AB\"", description: "A consent to connect later" },
+    { command: 'konto consents add --name "Acme AB"', description: "A consent to connect later" },
     {
-      command: "KONTO_SECRET_CLIENT_SECRET=… KONTO_REFRESH_TOKEN=… konto consents add --name \"Acme AB\" --system fortnox --setting clientId=…",
+      command:
+        'KONTO_SECRET_CLIENT_SECRET=… KONTO_REFRESH_TOKEN=… konto consents add --name "Acme AB" --system fortnox --setting clientId=…',
       description: "Connected to Fortnox, secrets from the environment"
     }
   ])
@@ -248,45 +291,50 @@ const list = Command.make(
   "list",
   {
     apiKey: StoreAccess.apiKeyFlag,
-    format: Flag.Literals("format", ["table", "json"]).pipe(Flag.withDescription("table (default) or json"), Flag.withDefault("table"))
+    format: Flag.Literals("format", ["table", "json"]).pipe(
+      Flag.withDescription("table (default) or json"),
+      Flag.withDefault("table")
+    )
   },
   (input) =>
-    CommandFailure.handle(Effect.gen(function*() {
-      const apiKey = yield* StoreAccess.apiKeyOf(input.apiKey)
-      const consents = yield* Consents.Consents
-      const all: Array<Consent.Consent> = []
-      for (let currentPage = 1; ; currentPage++) {
-        const page = yield* consents.list(apiKey.id, { count: 100, currentPage })
-        all.push(...page.consents)
-        if (currentPage >= page.totalPages) break
-      }
-      yield* Output.print(input.format === "json" ? JSON.stringify(all.map(consentJson), null, 2) + "\n" : Table.render(columns, all))
-    }).pipe(Effect.provide(StoreAccess.layer)))
+    CommandFailure.handle(
+      Effect.gen(function* () {
+        const apiKey = yield* StoreAccess.apiKeyOf(input.apiKey)
+        const consents = yield* Consents.Consents
+        const all: Array<Consent.Consent> = []
+        for (let currentPage = 1; ; currentPage++) {
+          const page = yield* consents.list(apiKey.id, { count: 100, currentPage })
+          all.push(...page.consents)
+          if (currentPage >= page.totalPages) break
+        }
+        yield* Output.print(
+          input.format === "json" ? JSON.stringify(all.map(consentJson), null, 2) + "\n" : Table.render(columns, all)
+        )
+      }).pipe(Effect.provide(StoreAccess.layer))
+    )
 ).pipe(Command.withDescription("List the consents of your API key"))
 
 const consentId = Argument.String("id").pipe(Argument.withDescription("The consent's id (see `konto consents list`)"))
 
-const show = Command.make(
-  "show",
-  { id: consentId, apiKey: StoreAccess.apiKeyFlag, format: viewFormat },
-  (input) =>
-    CommandFailure.handle(Effect.gen(function*() {
+const show = Command.make("show", { id: consentId, apiKey: StoreAccess.apiKeyFlag, format: viewFormat }, (input) =>
+  CommandFailure.handle(
+    Effect.gen(function* () {
       const apiKey = yield* StoreAccess.apiKeyOf(input.apiKey)
       const consents = yield* Consents.Consents
       yield* print(yield* consents.get(apiKey.id, input.id), input.format)
-    }).pipe(Effect.provide(StoreAccess.layer)))
+    }).pipe(Effect.provide(StoreAccess.layer))
+  )
 ).pipe(Command.withDescription("Show a consent (secrets by name only)"))
 
-const remove = Command.make(
-  "remove",
-  { id: consentId, apiKey: StoreAccess.apiKeyFlag },
-  (input) =>
-    CommandFailure.handle(Effect.gen(function*() {
+const remove = Command.make("remove", { id: consentId, apiKey: StoreAccess.apiKeyFlag }, (input) =>
+  CommandFailure.handle(
+    Effect.gen(function* () {
       const apiKey = yield* StoreAccess.apiKeyOf(input.apiKey)
       const consents = yield* Consents.Consents
       yield* consents.remove(apiKey.id, input.id)
       yield* Output.note(`konto: removed consent ${input.id} with its credentials and tokens`)
-    }).pipe(Effect.provide(StoreAccess.layer)))
+    }).pipe(Effect.provide(StoreAccess.layer))
+  )
 ).pipe(Command.withDescription("Remove a consent with its credentials and tokens"))
 
 /** The command group. */

@@ -4,8 +4,8 @@
  * (Ctrl-C) leaves a file of complete lines.
  */
 import { Emulation, type ListQuery, type SalesInvoices } from "@konto/core"
-import { ExportSink, InvoiceExport, InvoiceFormat, ProgressBar } from "@konto/invoice-export"
 import type { ExportProgress } from "@konto/invoice-export"
+import { ExportSink, InvoiceExport, InvoiceFormat, ProgressBar } from "@konto/invoice-export"
 import { Effect, Option } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as CommandFailure from "../CommandFailure.ts"
@@ -17,12 +17,12 @@ import { checkQuery, queryFlags, queryOf } from "./Invoices.ts"
 /** The exact number of invoices the export will write, when the system can tell without konto filtering. */
 const totalOf = (salesInvoices: SalesInvoices.SalesInvoicesShape, query: ListQuery.ListQuery) =>
   salesInvoices.capabilities.paging.totals === "exact" &&
-    !Emulation.isEmulating(Emulation.plan(salesInvoices.capabilities, query))
+  !Emulation.isEmulating(Emulation.plan(salesInvoices.capabilities, query))
     ? salesInvoices.page(query, { count: 1, currentPage: 1 }).pipe(
-      Effect.map((page) => page.totalResources),
-      // Only for the ETA: if counting fails, the listing itself reports the failure.
-      Effect.orElseSucceed(() => Option.none<number>())
-    )
+        Effect.map((page) => page.totalResources),
+        // Only for the ETA: if counting fails, the listing itself reports the failure.
+        Effect.orElseSucceed(() => Option.none<number>())
+      )
     : Effect.succeed(Option.none<number>())
 
 /** Progress on stderr: redrawn in place on a terminal, otherwise one line per report. */
@@ -52,29 +52,38 @@ export const exportCommand = Command.make(
     )
   },
   (input) =>
-    CommandFailure.handle(Effect.scoped(Effect.gen(function*() {
-      const format = Option.orElse(input.format, () => InvoiceFormat.exportFormatOfPath(input.out))
-      if (Option.isNone(format)) {
-        return yield* new UsageError({ message: `--out: cannot tell the format of "${input.out}"; name it .ndjson or .csv, or pass --format` })
-      }
-      const source = yield* InvoiceSource.open(input)
-      const query = queryOf(input, source.timeZone)
-      yield* checkQuery(source.salesInvoices, query)
-      const total = yield* totalOf(source.salesInvoices, query)
-      const sink = yield* ExportSink.file(input.out)
-      const interactive = process.stderr.isTTY === true
-      const result = yield* InvoiceExport.run(source.salesInvoices.list(query), sink, {
-        encoder: InvoiceFormat.encoder(format.value),
-        total,
-        progressIntervalMillis: Option.getOrElse(input.progressInterval, () => (interactive ? 250 : 1000)),
-        onProgress: progressWriter(interactive)
-      })
-      yield* Output.note(`wrote ${ProgressBar.count(result.count)} invoices to ${input.out}`)
-    })))
+    CommandFailure.handle(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const format = Option.orElse(input.format, () => InvoiceFormat.exportFormatOfPath(input.out))
+          if (Option.isNone(format)) {
+            return yield* new UsageError({
+              message: `--out: cannot tell the format of "${input.out}"; name it .ndjson or .csv, or pass --format`
+            })
+          }
+          const source = yield* InvoiceSource.open(input)
+          const query = queryOf(input, source.timeZone)
+          yield* checkQuery(source.salesInvoices, query)
+          const total = yield* totalOf(source.salesInvoices, query)
+          const sink = yield* ExportSink.file(input.out)
+          const interactive = process.stderr.isTTY === true
+          const result = yield* InvoiceExport.run(source.salesInvoices.list(query), sink, {
+            encoder: InvoiceFormat.encoder(format.value),
+            total,
+            progressIntervalMillis: Option.getOrElse(input.progressInterval, () => (interactive ? 250 : 1000)),
+            onProgress: progressWriter(interactive)
+          })
+          yield* Output.note(`wrote ${ProgressBar.count(result.count)} invoices to ${input.out}`)
+        })
+      )
+    )
 ).pipe(
   Command.withDescription("Export every invoice to an NDJSON or CSV file, streamed, with progress on stderr"),
   Command.withExamples([
     { command: "konto export --consent <id> --out invoices.ndjson", description: "Every invoice, one JSON per line" },
-    { command: "konto export --demo --demo-invoices 100000 --out invoices.csv", description: "100,000 simulated invoices as CSV" }
+    {
+      command: "konto export --demo --demo-invoices 100000 --out invoices.csv",
+      description: "100,000 simulated invoices as CSV"
+    }
   ])
 )

@@ -2,13 +2,21 @@
  * `konto invoices list|get|create`: a consent's (or a simulated system's) sales invoices. Listings stream: any
  * number of invoices in constant memory.
  */
+
+import { createHash } from "node:crypto"
+import { readFile } from "node:fs/promises"
 import { SalesInvoiceInputDto, SalesInvoiceQuery } from "@konto/api"
-import { type CalendarDate, ExactJson, type InvoiceStatus, invoiceStatuses, ListQuery, SalesInvoices } from "@konto/core"
+import {
+  type CalendarDate,
+  ExactJson,
+  type InvoiceStatus,
+  invoiceStatuses,
+  ListQuery,
+  SalesInvoices
+} from "@konto/core"
 import { InvoiceExport, InvoiceFormat, InvoiceTable, Ndjson } from "@konto/invoice-export"
 import { Effect, Option, Schema, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { createHash } from "node:crypto"
-import { readFile } from "node:fs/promises"
 import * as CommandFailure from "../CommandFailure.ts"
 import * as InvoiceSource from "../InvoiceSource.ts"
 import * as Output from "../Output.ts"
@@ -58,15 +66,21 @@ export const queryOf = (
   },
   timeZone: string
 ): ListQuery.ListQuery =>
-  SalesInvoiceQuery.toListQuery({
-    ...Option.match(input.status, { onNone: () => ({}), onSome: (Status) => ({ Status }) }),
-    ...Option.match(input.from, { onNone: () => ({}), onSome: (FromInvoiceDate) => ({ FromInvoiceDate }) }),
-    ...Option.match(input.to, { onNone: () => ({}), onSome: (ToInvoiceDate) => ({ ToInvoiceDate }) }),
-    ...Option.match(input.modifiedSince, { onNone: () => ({}), onSome: (ModifiedDateTime) => ({ ModifiedDateTime }) }),
-    ...Option.match(input.createdSince, { onNone: () => ({}), onSome: (CreatedDateTime) => ({ CreatedDateTime }) }),
-    ...Option.match(input.order, { onNone: () => ({}), onSome: (OrderBy) => ({ OrderBy }) }),
-    Include: ["paymentStatus", "paymentTerms"]
-  }, timeZone).query
+  SalesInvoiceQuery.toListQuery(
+    {
+      ...Option.match(input.status, { onNone: () => ({}), onSome: (Status) => ({ Status }) }),
+      ...Option.match(input.from, { onNone: () => ({}), onSome: (FromInvoiceDate) => ({ FromInvoiceDate }) }),
+      ...Option.match(input.to, { onNone: () => ({}), onSome: (ToInvoiceDate) => ({ ToInvoiceDate }) }),
+      ...Option.match(input.modifiedSince, {
+        onNone: () => ({}),
+        onSome: (ModifiedDateTime) => ({ ModifiedDateTime })
+      }),
+      ...Option.match(input.createdSince, { onNone: () => ({}), onSome: (CreatedDateTime) => ({ CreatedDateTime }) }),
+      ...Option.match(input.order, { onNone: () => ({}), onSome: (OrderBy) => ({ OrderBy }) }),
+      Include: ["paymentStatus", "paymentTerms"]
+    },
+    timeZone
+  ).query
 
 /** Fails with `NotSupported` before any output when the system cannot serve the query (as `list` would later). */
 export const checkQuery = (salesInvoices: SalesInvoices.SalesInvoicesShape, query: ListQuery.ListQuery) =>
@@ -81,26 +95,42 @@ const list = Command.make(
     ...listFlags,
     limit: Flag.Int("limit").pipe(Flag.withDescription("At most this many invoices"), Flag.optional),
     format: Flag.Literals("format", InvoiceFormat.InvoiceFormat.literals).pipe(
-      Flag.withDescription("table (default), json (one array), ndjson (one invoice per line) or csv (RFC 4180, documented columns)"),
+      Flag.withDescription(
+        "table (default), json (one array), ndjson (one invoice per line) or csv (RFC 4180, documented columns)"
+      ),
       Flag.withDefault("table")
     )
   },
   (input) =>
-    CommandFailure.handle(Effect.scoped(Effect.gen(function*() {
-      if (Option.isSome(input.limit) && input.limit.value < 0) return yield* new UsageError({ message: "--limit: must not be negative" })
-      const source = yield* InvoiceSource.open(input)
-      const query = queryOf(input, source.timeZone)
-      yield* checkQuery(source.salesInvoices, query)
-      const invoices = source.salesInvoices.list(query)
-      const limited = Option.match(input.limit, { onNone: () => invoices, onSome: (limit) => Stream.take(invoices, limit) })
-      yield* InvoiceExport.run(limited, Output.stdout, { encoder: InvoiceFormat.encoder(input.format) })
-    })))
+    CommandFailure.handle(
+      Effect.scoped(
+        Effect.gen(function* () {
+          if (Option.isSome(input.limit) && input.limit.value < 0)
+            return yield* new UsageError({ message: "--limit: must not be negative" })
+          const source = yield* InvoiceSource.open(input)
+          const query = queryOf(input, source.timeZone)
+          yield* checkQuery(source.salesInvoices, query)
+          const invoices = source.salesInvoices.list(query)
+          const limited = Option.match(input.limit, {
+            onNone: () => invoices,
+            onSome: (limit) => Stream.take(invoices, limit)
+          })
+          yield* InvoiceExport.run(limited, Output.stdout, { encoder: InvoiceFormat.encoder(input.format) })
+        })
+      )
+    )
 ).pipe(
   Command.withDescription("List a consent's sales invoices (every page, streamed)"),
   Command.withExamples([
     { command: "konto invoices list --demo", description: "25 invoices of a simulated Fortnox" },
-    { command: "konto invoices list --consent <id> --status Overdue --format csv", description: "Overdue invoices as CSV" },
-    { command: "konto invoices list --consent <id> --modified-since 2025-06-01 --format ndjson", description: "Changed since June" }
+    {
+      command: "konto invoices list --consent <id> --status Overdue --format csv",
+      description: "Overdue invoices as CSV"
+    },
+    {
+      command: "konto invoices list --consent <id> --modified-since 2025-06-01 --format ndjson",
+      description: "Changed since June"
+    }
   ])
 )
 
@@ -115,32 +145,48 @@ const get = Command.make(
     )
   },
   (input) =>
-    CommandFailure.handle(Effect.scoped(Effect.gen(function*() {
-      const source = yield* InvoiceSource.open(input)
-      const invoice = yield* source.salesInvoices.get(input.id, { include: { paymentStatus: true } })
-      yield* Output.print(
-        input.format === "table" ? InvoiceTable.details(invoice) : ExactJson.stringify(Ndjson.invoiceJson(invoice), 2) + "\n"
+    CommandFailure.handle(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const source = yield* InvoiceSource.open(input)
+          const invoice = yield* source.salesInvoices.get(input.id, { include: { paymentStatus: true } })
+          yield* Output.print(
+            input.format === "table"
+              ? InvoiceTable.details(invoice)
+              : ExactJson.stringify(Ndjson.invoiceJson(invoice), 2) + "\n"
+          )
+        })
       )
-    })))
+    )
 ).pipe(
   Command.withDescription("Show one sales invoice in full"),
-  Command.withExamples([{ command: "konto invoices get 1001 --demo --format table", description: "Invoice 1001 of a simulated Fortnox" }])
+  Command.withExamples([
+    { command: "konto invoices get 1001 --demo --format table", description: "Invoice 1001 of a simulated Fortnox" }
+  ])
 )
 
 const decodeInput = Schema.decodeUnknownEffect(SalesInvoiceInputDto.SalesInvoiceInputDto)
 
 const readInput = (path: string) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const text = yield* Effect.tryPromise({
       try: () => readFile(path, "utf8"),
-      catch: (cause) => new UsageError({ message: `--file: cannot read ${path}: ${cause instanceof Error ? cause.message : String(cause)}` })
+      catch: (cause) =>
+        new UsageError({
+          message: `--file: cannot read ${path}: ${cause instanceof Error ? cause.message : String(cause)}`
+        })
     })
     const json = yield* Effect.try({
       try: () => ExactJson.parse(text),
-      catch: (cause) => new UsageError({ message: `--file: ${path} is not JSON: ${cause instanceof Error ? cause.message : String(cause)}` })
+      catch: (cause) =>
+        new UsageError({
+          message: `--file: ${path} is not JSON: ${cause instanceof Error ? cause.message : String(cause)}`
+        })
     })
     const input = yield* decodeInput(json).pipe(
-      Effect.mapError((error) => new UsageError({ message: `--file: ${path} is not a sales invoice input: ${error.message}` }))
+      Effect.mapError(
+        (error) => new UsageError({ message: `--file: ${path} is not a sales invoice input: ${error.message}` })
+      )
     )
     return { input, digest: createHash("sha256").update(text).digest("hex") }
   })
@@ -163,18 +209,29 @@ const create = Command.make(
     )
   },
   (input) =>
-    CommandFailure.handle(Effect.scoped(Effect.gen(function*() {
-      const { digest, input: invoiceInput } = yield* readInput(input.file)
-      const source = yield* InvoiceSource.open(input)
-      const idempotencyKey = Option.getOrElse(input.idempotencyKey, () => `konto-cli-${digest.slice(0, 32)}`)
-      const invoice = yield* source.salesInvoices.create(invoiceInput, { idempotencyKey })
-      yield* Output.print(
-        input.format === "table" ? InvoiceTable.details(invoice) : ExactJson.stringify(Ndjson.invoiceJson(invoice), 2) + "\n"
+    CommandFailure.handle(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const { digest, input: invoiceInput } = yield* readInput(input.file)
+          const source = yield* InvoiceSource.open(input)
+          const idempotencyKey = Option.getOrElse(input.idempotencyKey, () => `konto-cli-${digest.slice(0, 32)}`)
+          const invoice = yield* source.salesInvoices.create(invoiceInput, { idempotencyKey })
+          yield* Output.print(
+            input.format === "table"
+              ? InvoiceTable.details(invoice)
+              : ExactJson.stringify(Ndjson.invoiceJson(invoice), 2) + "\n"
+          )
+        })
       )
-    })))
+    )
 ).pipe(
   Command.withDescription("Create a sales invoice from a JSON file (idempotent: the same file never creates twice)"),
-  Command.withExamples([{ command: "konto invoices create --demo --file invoice.json", description: "Create an invoice in a simulated Fortnox" }])
+  Command.withExamples([
+    {
+      command: "konto invoices create --demo --file invoice.json",
+      description: "Create an invoice in a simulated Fortnox"
+    }
+  ])
 )
 
 /** The command group. */

@@ -2,6 +2,9 @@
  * `konto serve`: konto's HTTP API (`@konto/server`) on this machine's store, with the CLI's connectors. `--demo`
  * also serves every system's simulator on loopback with a demo API key and one connected consent per system.
  */
+
+import { createServer } from "node:http"
+import { join, resolve } from "node:path"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import { ConnectorRegistry } from "@konto/core"
@@ -11,8 +14,6 @@ import { Store } from "@konto/store"
 import { Effect, Layer, Option, Redacted } from "effect"
 import { Command, Flag } from "effect/cli"
 import { HttpServer } from "effect/http"
-import { createServer } from "node:http"
-import { join, resolve } from "node:path"
 import * as CommandFailure from "../CommandFailure.ts"
 import { connectors, simulators } from "../Connectors.ts"
 import * as Output from "../Output.ts"
@@ -22,25 +23,33 @@ const dataDirectory = (): string => resolve(process.env["KONTO_DATA_DIR"]?.trim(
 
 /** Every simulator on its own loopback port, and the demo key and consents for them. */
 const startDemo = (invoiceCount: number) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const systems = yield* Effect.forEach(simulators, (module) =>
-      Effect.gen(function*() {
+      Effect.gen(function* () {
         const instance = yield* module.make({ invoiceCount })
         const served = yield* SimulatorServer.serve(instance, { host: "127.0.0.1", port: 0 })
-        return { system: module.system, displayName: module.displayName, connection: module.demoConnection(served.baseUrl) }
-      }))
+        return {
+          system: module.system,
+          displayName: module.displayName,
+          connection: module.demoConnection(served.baseUrl)
+        }
+      })
+    )
     return yield* Demo.ensure({ apiKey: Option.none(), keyFile: join(dataDirectory(), "demo-api-key"), systems })
   })
 
 const announce = (demo: Option.Option<Demo.DemoSetup>) =>
-  Effect.gen(function*() {
+  Effect.gen(function* () {
     const server = yield* HttpServer.HttpServer
     const baseUrl = HttpServer.formatAddress(server.address)
     const lines = [`konto is listening on ${baseUrl} (docs: ${baseUrl}/docs)`]
     if (Option.isSome(demo)) {
       lines.push(`demo API key: ${Redacted.value(demo.value.apiKey)}`)
       for (const consent of demo.value.consents) {
-        const check = Option.match(consent.check, { onNone: () => "ok", onSome: (problem) => `not answering: ${problem}` })
+        const check = Option.match(consent.check, {
+          onNone: () => "ok",
+          onSome: (problem) => `not answering: ${problem}`
+        })
         lines.push(`demo consent ${consent.consentId}  ${consent.displayName} (${check})`)
       }
     }
@@ -58,19 +67,26 @@ export const serve = Command.make(
       Flag.withDescription("Also serve every system's simulator, with a demo API key and one consent per system"),
       Flag.withDefault(false)
     ),
-    demoInvoices: Flag.Int("demo-invoices").pipe(Flag.withDescription("Invoices per simulator (with --demo)"), Flag.withDefault(25))
+    demoInvoices: Flag.Int("demo-invoices").pipe(
+      Flag.withDescription("Invoices per simulator (with --demo)"),
+      Flag.withDefault(25)
+    )
   },
   (input) => {
-    const app = Layer.unwrap(Effect.gen(function*() {
-      const demo = input.demo ? Option.some(yield* startDemo(input.demoInvoices)) : Option.none<Demo.DemoSetup>()
-      const server = KontoServer.layer({ aliases: Option.match(demo, { onNone: () => [], onSome: (setup) => setup.aliases }) }).pipe(
-        Layer.provideMerge(NodeHttpServer.layer(createServer, { host: input.host, port: input.port }))
-      )
-      return Layer.effectDiscard(announce(demo)).pipe(Layer.provide(server))
-    }))
+    const app = Layer.unwrap(
+      Effect.gen(function* () {
+        const demo = input.demo ? Option.some(yield* startDemo(input.demoInvoices)) : Option.none<Demo.DemoSetup>()
+        const server = KontoServer.layer({
+          aliases: Option.match(demo, { onNone: () => [], onSome: (setup) => setup.aliases })
+        }).pipe(Layer.provideMerge(NodeHttpServer.layer(createServer, { host: input.host, port: input.port })))
+        return Layer.effectDiscard(announce(demo)).pipe(Layer.provide(server))
+      })
+    )
     return CommandFailure.handle(
       Layer.launch(app).pipe(
-        Effect.provide(Layer.mergeAll(StoreAccess.layer, ConnectorRegistry.layer(connectors), NodeHttpClient.layerUndici))
+        Effect.provide(
+          Layer.mergeAll(StoreAccess.layer, ConnectorRegistry.layer(connectors), NodeHttpClient.layerUndici)
+        )
       )
     )
   }

@@ -27,25 +27,34 @@ export const systems = Command.make(
     )
   },
   ({ format }) =>
-    CommandFailure.handle(Effect.suspend(() => {
-      switch (format) {
-        case "table":
-          return Output.print(CapabilityTable.render(rows))
-        case "markdown":
-          return Output.print(CapabilityMatrix.renderMarkdown(rows))
-        case "json":
-          return Output.print(
-            ExactJson.stringify(
-              rows.map((row) => ({ system: row.system, displayName: row.displayName, capabilities: encodeCapabilities(row.capabilities) })),
-              2
-            ) + "\n"
-          )
-      }
-    }))
+    CommandFailure.handle(
+      Effect.suspend(() => {
+        switch (format) {
+          case "table":
+            return Output.print(CapabilityTable.render(rows))
+          case "markdown":
+            return Output.print(CapabilityMatrix.renderMarkdown(rows))
+          case "json":
+            return Output.print(
+              ExactJson.stringify(
+                rows.map((row) => ({
+                  system: row.system,
+                  displayName: row.displayName,
+                  capabilities: encodeCapabilities(row.capabilities)
+                })),
+                2
+              ) + "\n"
+            )
+        }
+      })
+    )
 ).pipe(
   Command.withDescription("Show what each accounting system supports: operations, status filters and query dimensions"),
   Command.withExamples([
     { command: "konto systems", description: "The capability matrix as a table" },
-    { command: "konto systems --format markdown", description: "With the reason for every emulated or unsupported cell" }
+    {
+      command: "konto systems --format markdown",
+      description: "With the reason for every emulated or unsupported cell"
+    }
   ])
 )
