@@ -22,7 +22,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 export const documentation: ReadonlyArray<readonly [ExitCode, string]> = [
   [ExitCode.ok, "success"],
   [ExitCode.unexpected, "unexpected error (a bug; run with --verbose for the cause)"],
-  [ExitCode.usage, "usage: unknown command or flag, invalid value or input file, consent not connected"],
+  [ExitCode.usage, "usage: unknown command or flag, invalid value, unreadable input or unwritable output file, consent not connected"],
   [ExitCode.notFound, "not found: consent, API key or invoice"],
   [ExitCode.notSupported, "not supported by the system (operation or query)"],
   [ExitCode.unauthorized, "unauthorized: API key invalid, or the system refused the credentials"],
@@ -57,9 +57,11 @@ const byTag: Readonly<Record<string, ExitCode>> = {
   ConsentVersionMismatch: ExitCode.usage,
   // the CLI's own
   UsageError: ExitCode.usage,
-  ConnectionRefused: ExitCode.unauthorized,
-  ExportSinkError: ExitCode.unexpected
+  ConnectionRefused: ExitCode.unauthorized
 }
+
+// An output file that cannot be opened is a usage mistake (a wrong --out); a write failing later is not.
+const unwritablePath = new Set(["ENOENT", "ENOTDIR", "EISDIR", "EACCES", "EPERM", "EROFS"])
 
 const byStatus = (status: number): ExitCode => {
   if (status === 401 || status === 403) return ExitCode.unauthorized
@@ -72,6 +74,11 @@ const byStatus = (status: number): ExitCode => {
 
 /** The exit code a failure ends in: by its tag, else (an API problem) by its HTTP status, else 1. */
 export const of = (error: unknown): ExitCode => {
+  if (Predicate.hasProperty(error, "_tag") && error._tag === "ExportSinkError") {
+    return Predicate.hasProperty(error, "code") && Predicate.isString(error.code) && unwritablePath.has(error.code)
+      ? ExitCode.usage
+      : ExitCode.unexpected
+  }
   if (Predicate.hasProperty(error, "_tag") && Predicate.isString(error._tag) && error._tag in byTag) {
     return byTag[error._tag]!
   }

@@ -123,6 +123,13 @@ describe("konto export", () => {
     for (const line of written) decodeSummary(ExactJson.parse(line))
   })
 
+  it("an output file that cannot be created is exit 2 naming it", async () => {
+    const directory = workingDirectory()
+    const result = await run(["export", "--demo", "--out", "missing/invoices.csv"], { cwd: directory })
+    assert.strictEqual(result.code, 2)
+    assert.match(result.stderr, /^konto: cannot write to missing\/invoices\.csv: ENOENT/)
+  })
+
   it("a file name without a known format is exit 2 (and no file is written)", async () => {
     const directory = workingDirectory()
     const result = await run(["export", "--demo", "--out", "invoices.xlsx"], { cwd: directory })
