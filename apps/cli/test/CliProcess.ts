@@ -9,17 +9,17 @@ import { fileURLToPath } from "node:url"
 export const mainPath = fileURLToPath(new URL("../dist/main.js", import.meta.url))
 const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url))
 
+/** How long `ensureBuilt` may take (a cold build of every package the CLI depends on). */
+export const buildTimeout = 600_000
+
 /** Builds the CLI and what it depends on when `dist/main.js` is missing (a bare `vitest run`). */
 export const ensureBuilt = (): void => {
   if (existsSync(mainPath)) return
-  execFileSync(
-    join(repositoryRoot, "node_modules/.bin/turbo"),
-    ["run", "build", "--filter=@konto/cli...", "--output-logs=errors-only"],
-    {
-      cwd: repositoryRoot,
-      stdio: "inherit"
-    }
-  )
+  // `./run` puts the pinned Node and pnpm on PATH (turbo needs pnpm).
+  execFileSync(join(repositoryRoot, "run"), ["build", "--filter=@konto/cli...", "--output-logs=errors-only"], {
+    cwd: repositoryRoot,
+    stdio: "inherit"
+  })
 }
 
 /** A fresh working directory (each gets its own embedded store in `.konto/`). */

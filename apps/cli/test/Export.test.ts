@@ -7,9 +7,9 @@ import { join } from "node:path"
 import { assert, beforeAll, describe, it } from "@effect/vitest"
 import { ExactJson, SalesInvoice } from "@konto/core"
 import { Schema } from "effect"
-import { completion, ensureBuilt, lines, run, start, workingDirectory } from "./CliProcess.ts"
+import { buildTimeout, completion, ensureBuilt, lines, run, start, workingDirectory } from "./CliProcess.ts"
 
-beforeAll(ensureBuilt)
+beforeAll(ensureBuilt, buildTimeout)
 
 const decodeSummary = Schema.decodeUnknownSync(SalesInvoice.SalesInvoiceSummary)
 

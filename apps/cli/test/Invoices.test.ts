@@ -3,9 +3,9 @@ import { join } from "node:path"
 import { assert, beforeAll, describe, it } from "@effect/vitest"
 import { ExactJson, SalesInvoice } from "@konto/core"
 import { BigDecimal, Option, Schema } from "effect"
-import { completion, ensureBuilt, lines, run, start, workingDirectory } from "./CliProcess.ts"
+import { buildTimeout, completion, ensureBuilt, lines, run, start, workingDirectory } from "./CliProcess.ts"
 
-beforeAll(ensureBuilt)
+beforeAll(ensureBuilt, buildTimeout)
 
 const decodeSummary = Schema.decodeUnknownSync(SalesInvoice.SalesInvoiceSummary)
 const decodeInvoice = Schema.decodeUnknownSync(SalesInvoice.SalesInvoice)

@@ -3,9 +3,9 @@
 
 import { spawn } from "node:child_process"
 import { assert, beforeAll, describe, it } from "@effect/vitest"
-import { ensureBuilt, environment, mainPath, run, workingDirectory } from "./CliProcess.ts"
+import { buildTimeout, ensureBuilt, environment, mainPath, run, workingDirectory } from "./CliProcess.ts"
 
-beforeAll(ensureBuilt)
+beforeAll(ensureBuilt, buildTimeout)
 
 const quoted = (text: string) => `'${text.replaceAll("'", "'\\''")}'`
 

@@ -2,9 +2,9 @@
 
 import { randomUUID } from "node:crypto"
 import { assert, beforeAll, describe, it } from "@effect/vitest"
-import { completion, ensureBuilt, run, start, workingDirectory } from "./CliProcess.ts"
+import { buildTimeout, completion, ensureBuilt, run, start, workingDirectory } from "./CliProcess.ts"
 
-beforeAll(ensureBuilt)
+beforeAll(ensureBuilt, buildTimeout)
 
 describe("konto serve", () => {
   it("serves the HTTP API (here with --demo: simulators, a demo key and consents) until Ctrl-C", async () => {

@@ -7,7 +7,7 @@ import { join } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { ExactJson, SalesInvoice } from "@konto/core"
 import { Schema } from "effect"
-import { ensureBuilt, lines, run, workingDirectory } from "./CliProcess.ts"
+import { buildTimeout, ensureBuilt, lines, run, workingDirectory } from "./CliProcess.ts"
 import * as LoopbackFortnox from "./LoopbackFortnox.ts"
 
 const decodeSummary = Schema.decodeUnknownSync(SalesInvoice.SalesInvoiceSummary)
@@ -30,7 +30,7 @@ const konto = async (args: ReadonlyArray<string>, env: Record<string, string> = 
 beforeAll(async () => {
   ensureBuilt()
   fortnox = await LoopbackFortnox.start(30)
-})
+}, buildTimeout)
 
 afterAll(() => fortnox.close())
 

@@ -1,9 +1,9 @@
 import { assert, beforeAll, describe, it } from "@effect/vitest"
 import { Capabilities } from "@konto/core"
 import { Schema } from "effect"
-import { ensureBuilt, run } from "./CliProcess.ts"
+import { buildTimeout, ensureBuilt, run } from "./CliProcess.ts"
 
-beforeAll(ensureBuilt)
+beforeAll(ensureBuilt, buildTimeout)
 
 describe("konto systems", () => {
   it("prints the capability matrix as a table, one row per system", async () => {

@@ -1,7 +1,7 @@
 import { assert, beforeAll, describe, it } from "@effect/vitest"
-import { ensureBuilt, lines, run } from "./CliProcess.ts"
+import { buildTimeout, ensureBuilt, lines, run } from "./CliProcess.ts"
 
-beforeAll(ensureBuilt)
+beforeAll(ensureBuilt, buildTimeout)
 
 describe("konto --help, usage mistakes, completions", () => {
   it("`konto --help` lists the commands and documents the exit codes", async () => {
