@@ -5,8 +5,9 @@
  * are the vendor's unless `rateLimitScale` shortens their windows (Infinity: none).
  */
 import { RateLimiter } from "@konto/connector-kit"
-import { CalendarDate, type Connection, type ConnectorError, type SalesInvoices, TokenStore } from "@konto/core"
-import { Effect, Layer, Option, Record, Redacted } from "effect"
+import { CalendarDate, type ConnectorError, type SalesInvoices, TokenStore } from "@konto/core"
+import { SimulatorModule } from "@konto/simulator-kit"
+import { Effect, Layer } from "effect"
 import { connectors, simulators } from "./Connectors.ts"
 import { UsageError } from "./UsageError.ts"
 
@@ -20,31 +21,6 @@ export interface DemoOptions {
 
 /** The systems `--demo` can simulate. */
 export const systems: ReadonlyArray<string> = simulators.map((module) => module.system)
-
-/** konto's client-side limiters with their windows divided by `scale`, one per connection as usual. */
-const scaledRateLimiters = (scale: number): Layer.Layer<RateLimiter.Registry> =>
-  Layer.sync(RateLimiter.Registry, () => {
-    const limiters = new Map<string, RateLimiter.RateLimiter>()
-    return RateLimiter.Registry.of({
-      get: (key, options) =>
-        Effect.sync(() => {
-          const existing = limiters.get(key)
-          if (existing !== undefined) return existing
-          const limiter =
-            scale === Number.POSITIVE_INFINITY
-              ? RateLimiter.unlimited
-              : RateLimiter.makeUnsafe({
-                  ...options,
-                  windows: options.windows.map((window) => ({
-                    ...window,
-                    windowMillis: Math.max(1, window.windowMillis / scale)
-                  }))
-                })
-          limiters.set(key, limiter)
-          return limiter
-        })
-    })
-  })
 
 /** The demo connection's sales invoices. */
 export const layer = (options: DemoOptions): Layer.Layer<SalesInvoices.SalesInvoices, UsageError | ConnectorError> =>
@@ -61,25 +37,10 @@ export const layer = (options: DemoOptions): Layer.Layer<SalesInvoices.SalesInvo
         invoiceCount: options.invoiceCount,
         rateLimitScale: options.rateLimitScale
       })
-      const demo = module.demoConnection(simulator.baseUrl)
-      const connection: Connection = {
+      const { connection, tokenStore } = yield* SimulatorModule.demoContext(module, simulator.baseUrl, {
         connectionId: `demo-${module.system}`,
-        system: module.system,
-        timeZone: CalendarDate.defaultTimeZone,
-        baseUrl: Option.some(demo.baseUrl),
-        settings: demo.settings,
-        secrets: Record.map(demo.secrets, (secret) => Redacted.make(secret))
-      }
-      const tokenStore = yield* TokenStore.makeMemory
-      if (demo.tokens !== undefined) {
-        yield* tokenStore
-          .compareAndSet(connection.connectionId, null, {
-            accessToken: Redacted.make(demo.tokens.accessToken),
-            refreshToken: Redacted.make(demo.tokens.refreshToken),
-            expiresAtMillis: demo.tokens.expiresAtMillis
-          })
-          .pipe(Effect.orDie)
-      }
+        timeZone: CalendarDate.defaultTimeZone
+      })
       return connector
         .layer(connection)
         .pipe(
@@ -87,7 +48,7 @@ export const layer = (options: DemoOptions): Layer.Layer<SalesInvoices.SalesInvo
             Layer.mergeAll(
               simulator.layer,
               Layer.succeed(TokenStore.TokenStore, tokenStore),
-              scaledRateLimiters(options.rateLimitScale)
+              RateLimiter.layerRegistryScaled(options.rateLimitScale)
             )
           )
         )

@@ -135,6 +135,27 @@ export const makeRegistry: Effect.Effect<Registry["Service"]> = Effect.map(
 /** A layer of an in-process registry (the server and the CLI provide it once per process). */
 export const layerRegistry: Layer.Layer<Registry> = Layer.effect(Registry, makeRegistry)
 
+/** Windows shortened by `scale` (`Infinity`: no windows); concurrency limits are kept. */
+export const scaleOptions = (options: RateLimiterOptions, scale: number): RateLimiterOptions => ({
+  ...options,
+  windows: Number.isFinite(scale)
+    ? options.windows.map((window) => ({ ...window, windowMillis: Math.max(1, window.windowMillis / scale) }))
+    : []
+})
+
+/**
+ * A registry whose limiters run the vendor's limits `scale` times faster (`Infinity`: no rate windows). For
+ * simulators whose own limits are scaled by the same factor (simulator-kit's `rateLimitScale`): demos and
+ * benchmarks keep the client pacing itself, at the scaled rate.
+ */
+export const layerRegistryScaled = (scale: number): Layer.Layer<Registry> =>
+  Layer.effect(
+    Registry,
+    Effect.map(makeRegistry, (registry) =>
+      Registry.of({ get: (key, options) => registry.get(key, scaleOptions(options, scale)) })
+    )
+  )
+
 /**
  * The limiter for `key` (use `${system}:${connectionId}`): from the `Registry` when one is provided, else a
  * fresh limiter.

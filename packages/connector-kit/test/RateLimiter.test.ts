@@ -206,6 +206,27 @@ describe("RateLimiter", () => {
   )
 })
 
+describe("RateLimiter.layerRegistryScaled", () => {
+  it.effect("runs the vendor's windows `scale` times faster, and Infinity lifts them (concurrency kept)", () =>
+    Effect.gen(function* () {
+      const options = { windows: [{ limit: 1, windowMillis: 1_000 }], maxConcurrent: 2 }
+      const limiter = yield* RateLimiter.shared("fortnox:c1", options).pipe(
+        Effect.provide(RateLimiter.layerRegistryScaled(10))
+      )
+      const fiber = yield* Effect.forkChild(
+        Effect.all([limiter.run(Clock.currentTimeMillis), limiter.run(Clock.currentTimeMillis)])
+      )
+      yield* TestClock.adjust(100)
+      assert.deepStrictEqual(yield* Fiber.join(fiber), [0, 100])
+      assert.deepStrictEqual(RateLimiter.scaleOptions(options, Number.POSITIVE_INFINITY), {
+        windows: [],
+        maxConcurrent: 2
+      })
+      assert.deepStrictEqual(RateLimiter.scaleOptions(options, 4).windows, [{ limit: 1, windowMillis: 250 }])
+    })
+  )
+})
+
 describe("RateLimiter over random arrival schedules (law)", () => {
   const schedule = fc.record({
     windows: fc.array(

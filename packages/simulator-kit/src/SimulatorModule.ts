@@ -2,8 +2,8 @@
  * `SimulatorModule`: what every adapter's `src/simulator.ts` exports as `simulator`, so the demo server, the
  * CLI's `--demo`, benchmarks and the conformance suite treat every system alike.
  */
-import type { SystemId } from "@konto/core"
-import type { Effect } from "effect"
+import { type Connection, type SystemId, TokenStore } from "@konto/core"
+import { Effect, Option, Record, Redacted } from "effect"
 import type { FaultOptions } from "./Faults.ts"
 import * as InvoiceSeed from "./InvoiceSeed.ts"
 import type { Simulator } from "./Simulator.ts"
@@ -73,3 +73,43 @@ export const generatorOptionsOf = (
   profile,
   ...(options.asOf === undefined ? {} : { asOf: options.asOf })
 })
+
+/** A demo connection as konto uses it: core's `Connection`, and a token store holding its starting tokens. */
+export interface DemoContext {
+  readonly connection: Connection
+  /** An in-memory `TokenStore`, primed with the demo's OAuth tokens when it has any. */
+  readonly tokenStore: TokenStore.TokenStore["Service"]
+}
+
+/**
+ * The connection that reaches a running simulator at `origin`, with secrets as `Redacted` and an in-memory token
+ * store primed with the simulator's demo tokens — what tests, the CLI's `--demo` and benchmarks connect with.
+ */
+export const demoContext = (
+  module: SimulatorModule,
+  origin: string,
+  options: { readonly connectionId: string; readonly timeZone: string }
+): Effect.Effect<DemoContext> =>
+  Effect.gen(function* () {
+    const demo = module.demoConnection(origin)
+    const connection: Connection = {
+      connectionId: options.connectionId,
+      system: module.system,
+      timeZone: options.timeZone,
+      baseUrl: Option.some(demo.baseUrl),
+      settings: demo.settings,
+      secrets: Record.map(demo.secrets, (secret, name) => Redacted.make(secret, { label: name }))
+    }
+    const tokenStore = yield* TokenStore.makeMemory
+    if (demo.tokens !== undefined) {
+      yield* tokenStore
+        .compareAndSet(connection.connectionId, null, {
+          accessToken: Redacted.make(demo.tokens.accessToken, { label: "accessToken" }),
+          refreshToken: Redacted.make(demo.tokens.refreshToken, { label: "refreshToken" }),
+          expiresAtMillis: demo.tokens.expiresAtMillis
+        })
+        // A fresh in-memory store cannot refuse the first write.
+        .pipe(Effect.orDie)
+    }
+    return { connection, tokenStore }
+  })

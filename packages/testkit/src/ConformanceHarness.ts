@@ -4,8 +4,8 @@
  * `TokenStore` primed with the simulator's demo tokens), and a `TestClock` set to the morning of `asOf`.
  */
 import { CalendarDate, type Connection, SalesInvoices, TokenStore } from "@konto/core"
-import type { InvoiceSeed, Simulator } from "@konto/simulator-kit"
-import { Context, DateTime, Effect, Layer, Option, Redacted, type Scope } from "effect"
+import { type InvoiceSeed, type Simulator, SimulatorModule } from "@konto/simulator-kit"
+import { Context, DateTime, Effect, Layer, type Scope } from "effect"
 import { TestClock } from "effect/testing"
 import { ConformanceFailure } from "./ConformanceFailure.ts"
 import type { ResolvedSubject } from "./ConformanceSubject.ts"
@@ -62,25 +62,10 @@ export const make = (
   Effect.gen(function* () {
     yield* TestClock.setTime(morningOf(resolved.asOf, resolved.timeZone))
     const simulator = yield* resolved.simulator.make({ seeds: options?.seeds ?? resolved.seeds, rateLimitScale: 1 })
-    const demo = resolved.simulator.demoConnection(simulator.baseUrl)
-    const connection: Connection = {
+    const { connection, tokenStore } = yield* SimulatorModule.demoContext(resolved.simulator, simulator.baseUrl, {
       connectionId: `conformance-${resolved.connector.id}`,
-      system: resolved.connector.id,
-      timeZone: resolved.timeZone,
-      baseUrl: Option.some(demo.baseUrl),
-      settings: demo.settings,
-      secrets: Object.fromEntries(Object.entries(demo.secrets).map(([name, value]) => [name, Redacted.make(value)]))
-    }
-    const tokenStore = yield* TokenStore.makeMemory
-    if (demo.tokens !== undefined) {
-      yield* tokenStore
-        .compareAndSet(connection.connectionId, null, {
-          accessToken: Redacted.make(demo.tokens.accessToken),
-          refreshToken: Redacted.make(demo.tokens.refreshToken),
-          expiresAtMillis: demo.tokens.expiresAtMillis
-        })
-        .pipe(Effect.orDie)
-    }
+      timeZone: resolved.timeZone
+    })
     const context = yield* Layer.build(
       resolved.connector
         .layer(connection)
