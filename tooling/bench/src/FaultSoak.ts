@@ -38,6 +38,7 @@ export interface SoakFigure {
   readonly system: string
   readonly invoices: number
   readonly faultRate: number
+  readonly faultSeed: number
   readonly listed: number
   readonly lost: number
   readonly duplicated: number
@@ -142,6 +143,7 @@ export const run = (system: BenchSystem, options: SoakOptions = defaultOptions):
           system: system.id,
           invoices: invoiceCount,
           faultRate: options.faultRate,
+          faultSeed: options.faultSeed,
           listed: listed.length,
           lost,
           duplicated,

@@ -96,8 +96,15 @@ const summarise = (runs: ReadonlyArray<LoadRun>): LoadSummary => ({
   runs
 })
 
+// `KONTO_BENCH_SERVER_NODE_OPTIONS` (e.g. `--cpu-prof`) goes to konto's server process only, for profiling.
 const startServer = (argument: ServerArguments) =>
-  ForkedProcess.start<ServerCommand, ServerMessage>(ForkedProcess.entry("serverProcess"), argument)
+  ForkedProcess.start<ServerCommand, ServerMessage>(
+    ForkedProcess.entry("serverProcess"),
+    argument,
+    argument.kind === "konto"
+      ? (process.env["KONTO_BENCH_SERVER_NODE_OPTIONS"] ?? "").split(" ").filter((flag) => flag !== "")
+      : []
+  )
 
 const stop = async (child: ForkedProcess.ForkedProcess<{ readonly type: "stop" }, { readonly type: string }>) => {
   child.send({ type: "stop" })

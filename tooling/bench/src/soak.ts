@@ -22,12 +22,14 @@ const options: FaultSoak.SoakOptions = {
 const chosen = flag("systems")?.split(",") ?? systems.map((system) => system.id)
 
 const figures: Array<FaultSoak.SoakFigure> = []
-for (const system of systems.filter((candidate) => chosen.includes(candidate.id))) {
+for (const [index, system] of systems.entries()) {
+  if (!chosen.includes(system.id)) continue
   console.log(
     `soak: ${system.id}, ${options.pages} pages of ${system.simulator.documentedMaxPageSize}, ` +
       `${options.faultRate * 100}% faults …`
   )
-  const figure = await FaultSoak.run(system, options)
+  // Each system its own fault sequence: the PRNG gives the same faults to the same request sequence.
+  const figure = await FaultSoak.run(system, { ...options, faultSeed: options.faultSeed + index })
   figures.push(figure)
   const injected = Object.entries(figure.injected)
     .map(([kind, count]) => `${kind} ${count}`)
