@@ -28,9 +28,32 @@ const reviveExact = (_key: string, value: unknown, context?: { readonly source?:
   return value
 }
 
-/** Parses JSON text, keeping every number exactly (see the module comment). */
-export const parse = (text: string): unknown =>
+// One token at a time: a whole string (escapes included, so digits inside strings are never taken for numbers) or
+// a number. Sound for valid JSON: outside strings, only number tokens start with a digit or a minus.
+const stringOrNumber = /"(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*/g
+
+/** Whether every number in the text prints back as its own source text (so the reviver would change nothing). */
+const numbersAreCanonical = (text: string): boolean => {
+  stringOrNumber.lastIndex = 0
+  for (let match = stringOrNumber.exec(text); match !== null; match = stringOrNumber.exec(text)) {
+    const token = match[0]
+    if (token.charCodeAt(0) !== 34 /* " */ && String(Number(token)) !== token) return false
+  }
+  return true
+}
+
+/** Parses JSON text with the exact reviver on every value (what `parse` always returns). */
+export const parseWithReviver = (text: string): unknown =>
   JSON.parse(text, reviveExact as (this: unknown, key: string, value: unknown) => unknown)
+
+/**
+ * Parses JSON text, keeping every number exactly (see the module comment). The reviver costs several times
+ * `JSON.parse`, and most vendor payloads hold only numbers a float prints back exactly (≤ 15 significant digits,
+ * no trailing zeros or exponents): for those a scan of the number tokens proves the reviver would change nothing,
+ * and plain `JSON.parse` gives the identical result.
+ */
+export const parse = (text: string): unknown =>
+  numbersAreCanonical(text) ? JSON.parse(text) : parseWithReviver(text)
 
 /** Serialises a value, writing raw JSON numbers verbatim. */
 export const stringify = (value: unknown, space?: number): string => JSON.stringify(value, null, space)

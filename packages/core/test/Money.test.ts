@@ -52,6 +52,45 @@ describe("ExactJson", () => {
     assert.strictEqual(ExactJson.stringify(ExactJson.parse(text)), text)
   })
 
+  // parse skips the reviver when a scan proves it would change nothing; the result must be the reviver's, always.
+  it("parse gives exactly what the reviver gives, for any mix of numbers and number-like strings (law)", () => {
+    const digits = (min: number, max: number) =>
+      fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((d) => d.join(""))
+    const numberLiteral = fc
+      .tuple(
+        fc.boolean(),
+        fc.oneof(fc.constant("0"), fc.tuple(fc.constantFrom(..."123456789"), digits(0, 20)).map(([a, b]) => a + b)),
+        fc.option(digits(1, 12), { nil: undefined }),
+        fc.option(fc.tuple(fc.constantFrom("e", "E"), fc.constantFrom("", "+", "-"), digits(1, 2)), { nil: undefined })
+      )
+      .map(([negative, whole, fraction, exponent]) =>
+        [negative ? "-" : "", whole, fraction === undefined ? "" : `.${fraction}`, exponent?.join("") ?? ""].join("")
+      )
+    // Numbers inside strings, next to quotes, backslashes, colons and commas (JSON.stringify escapes them).
+    const stringLiteral = fc
+      .tuple(fc.string({ maxLength: 6 }), numberLiteral, fc.constantFrom("", ", ", ": ", '"', "\\", '\\"', "[1.50"))
+      .map(([before, number, after]) => JSON.stringify(`${before}${number}${after}`))
+    const value = fc.oneof(numberLiteral, stringLiteral, fc.constantFrom("true", "null", "[]", "{}"))
+    const text = fc
+      .array(fc.tuple(fc.string({ maxLength: 4 }), value, fc.constantFrom("", " ", "\n ")), { maxLength: 8 })
+      .map(
+        (entries) => `{${entries.map(([key, item, space], index) => `${JSON.stringify(`${key}${index}`)}:${space}${item}`).join(",")}}`
+      )
+    fc.assert(
+      fc.property(text, (json) => {
+        const outcome = (parse: (text: string) => unknown): string => {
+          try {
+            return ExactJson.stringify(parse(json))
+          } catch (error) {
+            return `throws ${String(error)}`
+          }
+        }
+        assert.strictEqual(outcome(ExactJson.parse), outcome(ExactJson.parseWithReviver), json)
+      }),
+      { numRuns: lawRuns.numRuns * 3 }
+    )
+  })
+
   it("parse leaves strings that look like numbers alone", () => {
     assert.deepStrictEqual(ExactJson.parse(`{"amount":"1.50"}`), { amount: "1.50" })
   })
