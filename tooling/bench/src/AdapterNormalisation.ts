@@ -24,7 +24,7 @@ export interface AdapterOptions {
 export const defaultOptions: AdapterOptions = { listInvoices: 5_000, getInvoices: 300, seed: 7 }
 
 /** The what-if stage: how the figure would read if konto's exact parse cost what `JSON.parse` costs. */
-export const withoutReviverStage = "what-if: ExactJson.parse at JSON.parse speed (reviver dropped; not konto's path)"
+export const withoutReviverStage = "what-if: the same with ExactJson.parse at JSON.parse speed (not konto's path)"
 
 /**
  * Runs `work` with `JSON.parse` ignoring revivers, so `ExactJson.parse` costs what a plain parse costs. Amounts

@@ -78,8 +78,8 @@ export const run = async (options: CanonicalOptions = defaultOptions): Promise<N
     documents: pages,
     normalise,
     stages: [
-      { stage: "ExactJson.parse", run: parseExact },
-      { stage: "ExactJson.parse → decode SalesInvoice", run: decodeAll },
+      { stage: "ExactJson.parse only", run: parseExact },
+      { stage: "ExactJson.parse → decode SalesInvoice (no deriveStatus)", run: decodeAll },
       // Not exact for the arbitraries' 16–22-digit amounts: only shows what the decode costs on its own.
       { stage: "what-if: JSON.parse → decode SalesInvoice (inexact; not konto's path)", run: decodeParsed }
     ]

@@ -5,7 +5,8 @@
  * konto's side is everything a list request costs: API-key check and consent lookup in the embedded store, the
  * connector's call to the vendor simulator (served in its own process, rate limits off on both sides), mapping
  * and the JSON response. Ratios are konto ÷ bare for latency and bare ÷ konto for throughput, so each reads
- * "how many times the bare server's cost" (goal ≤ 1.5×).
+ * "how many times the bare server's cost" (goal ≤ 1.5×). The vendor request konto makes, sent straight to the
+ * simulator under the same load, is measured too: the part of konto's figure that is the vendor's.
  */
 import autocannon from "autocannon"
 import * as ForkedProcess from "./ForkedProcess.ts"
@@ -61,12 +62,20 @@ export interface HttpFigure {
   readonly durationSeconds: number
   readonly konto: LoadSummary
   readonly bare: LoadSummary
+  /** The one vendor request konto makes for this listing, sent straight to the simulator (not a goal). */
+  readonly upstream?: LoadSummary & { readonly path: string; readonly responseBytes: number }
   readonly p50Ratio: number
   readonly p99Ratio: number
   readonly throughputRatio: number
   readonly goal: number
   readonly met: boolean
 }
+
+/**
+ * autocannon records whole milliseconds, so a bare server's latency often reads 0: ratios divide by at least
+ * this, which makes them lower bounds whenever the bare figure is below it.
+ */
+export const resolutionMillis = 1
 
 const correlationId = "6f0b8f8e-2f0c-4a8e-9d43-5b7c1d2e3f40"
 
@@ -140,6 +149,16 @@ export const run = async (system: BenchSystem, options: HttpOptions = defaultOpt
     sample.headers.forEach((value, name) => {
       if (!hopByHop.has(name)) answerHeaders[name] = value
     })
+    simulator.send({ type: "report" })
+    const vendorRequest = (await simulator.next("report")).lastRequest
+    if (vendorRequest === null) throw new Error(`${system.id}: konto answered without asking the simulator`)
+    const upstreamUrl = `${served.origin}${vendorRequest.path}`
+    const upstreamHeaders = Object.fromEntries(
+      Object.entries(vendorRequest.headers).filter(([name]) => !hopByHop.has(name) && name !== "host")
+    )
+    const upstreamBytes = Buffer.from(
+      await (await fetch(upstreamUrl, { headers: upstreamHeaders })).arrayBuffer()
+    ).length
     const bare = startServer({
       kind: "bare",
       status: sample.status,
@@ -152,21 +171,24 @@ export const run = async (system: BenchSystem, options: HttpOptions = defaultOpt
     const kontoUrl = `${kontoReady.origin}${path}`
     const bareUrl = `${bareReady.origin}${path}`
     await load(kontoUrl, headers, options, 3)
+    await load(upstreamUrl, upstreamHeaders, options, 1)
     await load(bareUrl, headers, options, 1)
     const kontoRuns: Array<LoadRun> = []
+    const upstreamRuns: Array<LoadRun> = []
     const bareRuns: Array<LoadRun> = []
     for (let round = 0; round < options.rounds; round++) {
       kontoRuns.push(await load(kontoUrl, headers, options, options.durationSeconds))
+      upstreamRuns.push(await load(upstreamUrl, upstreamHeaders, options, options.durationSeconds))
       bareRuns.push(await load(bareUrl, headers, options, options.durationSeconds))
     }
-    const failed = [...kontoRuns, ...bareRuns].find((entry) => entry.errors > 0 || entry.non2xx > 0)
+    const failed = [...kontoRuns, ...upstreamRuns, ...bareRuns].find((entry) => entry.errors > 0 || entry.non2xx > 0)
     if (failed !== undefined) {
       throw new Error(`${system.id}: requests failed under load (${failed.errors} errors, ${failed.non2xx} non-2xx)`)
     }
     const kontoSummary = summarise(kontoRuns)
     const bareSummary = summarise(bareRuns)
-    const p50Ratio = kontoSummary.p50Millis / Math.max(bareSummary.p50Millis, 0.001)
-    const p99Ratio = kontoSummary.p99Millis / Math.max(bareSummary.p99Millis, 0.001)
+    const p50Ratio = kontoSummary.p50Millis / Math.max(bareSummary.p50Millis, resolutionMillis)
+    const p99Ratio = kontoSummary.p99Millis / Math.max(bareSummary.p99Millis, resolutionMillis)
     const throughputRatio = bareSummary.requestsPerSecond / kontoSummary.requestsPerSecond
     return {
       system: system.id,
@@ -176,6 +198,7 @@ export const run = async (system: BenchSystem, options: HttpOptions = defaultOpt
       durationSeconds: options.durationSeconds,
       konto: kontoSummary,
       bare: bareSummary,
+      upstream: { ...summarise(upstreamRuns), path: vendorRequest.path, responseBytes: upstreamBytes },
       p50Ratio,
       p99Ratio,
       throughputRatio,

@@ -19,6 +19,8 @@ export interface SimulatorReport {
   readonly byStatus: Readonly<Record<string, number>>
   readonly rateLimited: number
   readonly peakRssBytes: number
+  /** The last request the simulator answered (path with query, and headers), to replay it on its own. */
+  readonly lastRequest: { readonly path: string; readonly headers: Readonly<Record<string, string>> } | null
 }
 
 /** Parent → simulator. */

@@ -4,7 +4,7 @@
 import { SimulatorServer } from "@konto/simulator-kit"
 import { Effect } from "effect"
 import * as ForkedProcess from "./ForkedProcess.ts"
-import type { SimulatorArguments, SimulatorCommand, SimulatorMessage } from "./SimulatorProtocol.ts"
+import type { SimulatorArguments, SimulatorCommand, SimulatorMessage, SimulatorReport } from "./SimulatorProtocol.ts"
 import { systemById } from "./Systems.ts"
 
 const options = ForkedProcess.argument<SimulatorArguments>()
@@ -17,7 +17,14 @@ const program = Effect.gen(function* () {
     seed: options.seed,
     rateLimitScale: options.rateLimitScale ?? Infinity
   })
-  const served = yield* SimulatorServer.serve(simulator)
+  let lastRequest: SimulatorReport["lastRequest"] = null
+  const served = yield* SimulatorServer.serve({
+    ...simulator,
+    handle: (incoming) => {
+      lastRequest = { path: `${incoming.url.pathname}${incoming.url.search}`, headers: incoming.headers }
+      return simulator.handle(incoming)
+    }
+  })
   yield* Effect.promise(() =>
     ForkedProcess.reply<SimulatorMessage>({
       type: "ready",
@@ -37,7 +44,8 @@ const program = Effect.gen(function* () {
         byRoute: simulator.requests.byRoute(),
         byStatus: simulator.requests.byStatus(),
         rateLimited: simulator.rateLimiter.rejected(),
-        peakRssBytes: process.resourceUsage().maxRSS * 1024
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
+        lastRequest
       })
     })
   })
