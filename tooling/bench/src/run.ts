@@ -6,15 +6,19 @@
  * from every simulator (by default only from the ones whose simulators hold a million invoices lazily; see
  * `exportPlan`).
  */
+
 import * as AdapterNormalisation from "./AdapterNormalisation.ts"
 import * as CanonicalNormalisation from "./CanonicalNormalisation.ts"
 import * as ExportBench from "./ExportBench.ts"
 import { environment } from "./environment.ts"
 import * as HttpBench from "./HttpBench.ts"
+import * as NodeVersion from "./NodeVersion.ts"
 import type * as Normalisation from "./Normalisation.ts"
 import * as PerformanceReport from "./PerformanceReport.ts"
 import * as Results from "./Results.ts"
 import { systemById, systems } from "./Systems.ts"
+
+NodeVersion.check()
 
 /**
  * Export sizes and rate-limit scale factors per system. A factor shortens every window of the vendor's limit, on

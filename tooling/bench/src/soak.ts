@@ -5,11 +5,15 @@
  * Options: `--pages=<n>` (vendor pages of invoices per system, default 50), `--seed=<n>` (fault seed),
  * `--systems=fortnox,xero`.
  */
+
 import { environment } from "./environment.ts"
 import * as FaultSoak from "./FaultSoak.ts"
+import * as NodeVersion from "./NodeVersion.ts"
 import * as PerformanceReport from "./PerformanceReport.ts"
 import * as Results from "./Results.ts"
 import { systems } from "./Systems.ts"
+
+NodeVersion.check()
 
 const flag = (name: string): string | undefined =>
   process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3)
