@@ -70,6 +70,7 @@ const exportSection = (result: Results.ResultFile<ExportFigure>): string => {
   const rows = figures.map((figure) => [
     figure.system,
     figure.invoices.toLocaleString("en"),
+    figure.listed === figure.invoices ? "all" : `${figure.listed.toLocaleString("en")} (all the simulator holds)`,
     figure.rateLimitScale,
     figure.requests,
     figure.fewestRequests,
@@ -112,12 +113,16 @@ const exportSection = (result: Results.ResultFile<ExportFigure>): string => {
         scales
       )
         .map(([system, scale]) => `${system} ×${scale}`)
-        .join(", ")}); the bound is ⌈N / max page⌉ requests at the scaled rate of the tightest window the run exceeds.`,
+        .join(
+          ", "
+        )}); the bound is ⌈N / max page⌉ requests at the scaled rate of the tightest window the run exceeds.` +
+      (result.method["full"] === true ? " Run with `--full` (a million invoices from every simulator)." : ""),
     "",
     table(
       [
         "system",
         "N",
+        "listed",
         "scale",
         "requests",
         "⌈N/page⌉",

@@ -81,19 +81,7 @@ if (chosen("normalise")) {
   PerformanceReport.update()
 }
 
-if (chosen("export")) {
-  const figures: Array<ExportBench.ExportFigure> = []
-  for (const plan of exportPlan) {
-    for (const size of full ? plan.fullSizes : plan.sizes) {
-      log(`export: ${plan.system}, ${size.toLocaleString("en")} invoices, rate limits ×${plan.rateLimitScale} …`)
-      const figure = await ExportBench.run(systemById(plan.system), size, plan.rateLimitScale)
-      figures.push(figure)
-      log(
-        `  ${(figure.wallMillis / 1000).toFixed(1)} s (bound ${(figure.bound.millis / 1000).toFixed(1)} s), ` +
-          `${figure.requests} requests (fewest ${figure.fewestRequests}), peak RSS ${(figure.peakRssBytes / 2 ** 20).toFixed(0)} MiB`
-      )
-    }
-  }
+function writeExport(figures: ReadonlyArray<ExportBench.ExportFigure>): void {
   Results.write({
     name: "export",
     title: "Export over loopback HTTP",
@@ -106,6 +94,23 @@ if (chosen("export")) {
     },
     figures
   })
+}
+
+if (chosen("export")) {
+  const figures: Array<ExportBench.ExportFigure> = []
+  for (const plan of exportPlan) {
+    for (const size of full ? plan.fullSizes : plan.sizes) {
+      log(`export: ${plan.system}, ${size.toLocaleString("en")} invoices, rate limits ×${plan.rateLimitScale} …`)
+      const figure = await ExportBench.run(systemById(plan.system), size, plan.rateLimitScale)
+      figures.push(figure)
+      // Written after every size: a long `--full` run keeps what it measured if a later size fails.
+      writeExport(figures)
+      log(
+        `  listed ${figure.listed.toLocaleString("en")}, ${(figure.wallMillis / 1000).toFixed(1)} s (bound ${(figure.bound.millis / 1000).toFixed(1)} s), ` +
+          `${figure.requests} requests (fewest ${figure.fewestRequests}), peak RSS ${(figure.peakRssBytes / 2 ** 20).toFixed(0)} MiB`
+      )
+    }
+  }
   PerformanceReport.update()
 }
 
