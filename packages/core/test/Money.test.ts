@@ -36,19 +36,27 @@ describe("ExactJson", () => {
     assert.strictEqual(parsed.count, 3)
   })
 
-  it("1.50, 1e2 and -0 survive parse with their source text", () => {
-    const parsed = ExactJson.parse(`[1.50,1e2,-0]`) as Array<unknown>
+  it("1e2 and -0 survive parse with their source text", () => {
+    const parsed = ExactJson.parse(`[1e2,-0,-0.00]`) as Array<unknown>
     assert.deepStrictEqual(
       parsed.map((value) => (ExactJson.isRaw(value) ? value.rawJSON : value)),
-      ["1.50", "1e2", "-0"]
+      ["1e2", "-0", "-0.00"]
     )
-    assertDecimal(decoded(parsed[0]), "1.5")
-    assertDecimal(decoded(parsed[1]), "100")
-    assertDecimal(decoded(parsed[2]), "0")
+    assertDecimal(decoded(parsed[0]), "100")
+    assertDecimal(decoded(parsed[1]), "0")
+  })
+
+  // Xero writes `16.00` and quantities as `1.000000`: the float holds the same decimal, so no raw value is needed.
+  it("trailing fraction zeros come back as the plain float of the same value", () => {
+    const parsed = ExactJson.parse(`[1.50,16.00,1.000000,100.0,0.0]`) as Array<unknown>
+    assert.deepStrictEqual(parsed, [1.5, 16, 1, 100, 0])
+    assert.deepStrictEqual(ExactJson.parseWithReviver(`[1.50,16.00,1.000000,100.0,0.0]`), [1.5, 16, 1, 100, 0])
+    // Zeros that are not all trailing still need their source: 12345678901234567.10 is not a float.
+    assert.isTrue(ExactJson.isRaw((ExactJson.parse(`[12345678901234567.10]`) as Array<unknown>)[0]))
   })
 
   it("stringify writes raw numbers verbatim and round-trips parse", () => {
-    const text = `{"a":12345678901234567.89,"b":1.50,"c":[1e2,"1.50",null,true]}`
+    const text = `{"a":12345678901234567.89,"b":1.5,"c":[1e2,"1.50",null,true]}`
     assert.strictEqual(ExactJson.stringify(ExactJson.parse(text)), text)
   })
 
@@ -86,6 +94,31 @@ describe("ExactJson", () => {
           }
         }
         assert.strictEqual(outcome(ExactJson.parse), outcome(ExactJson.parseWithReviver), json)
+      }),
+      { numRuns: lawRuns.numRuns * 3 }
+    )
+  })
+
+  it("parse keeps the exact decimal value of every number (law)", () => {
+    const digits = (min: number, max: number) =>
+      fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((d) => d.join(""))
+    const numberLiteral = fc
+      .tuple(
+        fc.boolean(),
+        fc.oneof(fc.constant("0"), fc.tuple(fc.constantFrom(..."123456789"), digits(0, 22)).map(([a, b]) => a + b)),
+        fc.option(fc.tuple(digits(0, 14), digits(0, 8).map((d) => d.replace(/./g, "0"))), { nil: undefined }),
+        fc.option(fc.tuple(fc.constantFrom("e", "E"), fc.constantFrom("", "+", "-"), digits(1, 2)), { nil: undefined })
+      )
+      .filter(([, , fraction]) => fraction === undefined || fraction[0].length + fraction[1].length > 0)
+      .map(([negative, whole, fraction, exponent]) =>
+        [negative ? "-" : "", whole, fraction === undefined ? "" : `.${fraction.join("")}`, exponent?.join("") ?? ""].join(
+          ""
+        )
+      )
+    fc.assert(
+      fc.property(fc.array(numberLiteral, { minLength: 1, maxLength: 6 }), (literals) => {
+        const parsed = ExactJson.parse(`[${literals.join(",")}]`) as Array<unknown>
+        literals.forEach((literal, index) => assertDecimal(decoded(parsed[index]), literal))
       }),
       { numRuns: lawRuns.numRuns * 3 }
     )
