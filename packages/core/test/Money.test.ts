@@ -118,7 +118,9 @@ describe("ExactJson", () => {
     fc.assert(
       fc.property(fc.array(numberLiteral, { minLength: 1, maxLength: 6 }), (literals) => {
         const parsed = ExactJson.parse(`[${literals.join(",")}]`) as Array<unknown>
-        literals.forEach((literal, index) => assertDecimal(decoded(parsed[index]), literal))
+        literals.forEach((literal, index) => {
+          assertDecimal(decoded(parsed[index]), literal)
+        })
       }),
       { numRuns: lawRuns.numRuns * 3 }
     )
