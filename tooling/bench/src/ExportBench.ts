@@ -8,6 +8,7 @@
  */
 import type * as ExportProtocol from "./ExportProtocol.ts"
 import * as ForkedProcess from "./ForkedProcess.ts"
+import { median } from "./measure.ts"
 import * as RateLimitBound from "./RateLimitBound.ts"
 import * as SimulatorProtocol from "./SimulatorProtocol.ts"
 import type { BenchSystem } from "./Systems.ts"
@@ -43,6 +44,57 @@ export interface ExportFigure {
   readonly peakHeapUsedBytes: number
   readonly peakLiveHeapBytes: number
   readonly simulatorStartMillis: number
+  /**
+   * The runs this figure summarises, each a fresh exporter and simulator process. Present on a summary
+   * (`summarise`), absent on a single run.
+   */
+  readonly runs?: ReadonlyArray<ExportRunSample>
+}
+
+/** What one run of a summarised figure measured. */
+export interface ExportRunSample {
+  readonly listed: number
+  readonly requests: number
+  readonly rateLimited: number
+  readonly wallMillis: number
+  readonly peakRssBytes: number
+  readonly peakLiveHeapBytes: number
+}
+
+/**
+ * One figure from several runs of the same system and size: the median of every time and memory figure, and the
+ * worst of the counts (the most requests, the most 429s, the fewest invoices listed), so a run that made one
+ * request too many is never hidden by a median.
+ */
+export const summarise = (runs: ReadonlyArray<ExportFigure>): ExportFigure => {
+  const first = runs[0]
+  if (first === undefined) throw new Error("summarise needs at least one run")
+  const of = (measure: (run: ExportFigure) => number) => median(runs.map(measure))
+  const wallMillis = of((run) => run.wallMillis)
+  const requests = Math.max(...runs.map((run) => run.requests))
+  return {
+    ...first,
+    listed: Math.min(...runs.map((run) => run.listed)),
+    requests,
+    requestsByRoute: runs.find((run) => run.requests === requests)?.requestsByRoute ?? first.requestsByRoute,
+    rateLimited: Math.max(...runs.map((run) => run.rateLimited)),
+    wallMillis,
+    wallOverBound: first.bound.millis > 0 ? wallMillis / first.bound.millis : null,
+    invoicesPerSecond: (first.invoices / wallMillis) * 1000,
+    peakRssBytes: of((run) => run.peakRssBytes),
+    startRssBytes: of((run) => run.startRssBytes),
+    peakHeapUsedBytes: of((run) => run.peakHeapUsedBytes),
+    peakLiveHeapBytes: of((run) => run.peakLiveHeapBytes),
+    simulatorStartMillis: of((run) => run.simulatorStartMillis),
+    runs: runs.map((run) => ({
+      listed: run.listed,
+      requests: run.requests,
+      rateLimited: run.rateLimited,
+      wallMillis: run.wallMillis,
+      peakRssBytes: run.peakRssBytes,
+      peakLiveHeapBytes: run.peakLiveHeapBytes
+    }))
+  }
 }
 
 /** Runs one export of `invoices` from `system`'s simulator. */

@@ -108,7 +108,7 @@ const exportSection = (result: Results.ResultFile<ExportFigure>): string => {
   return [
     "### 2. Export: every invoice from a simulator over loopback HTTP",
     "",
-    `Measured ${environmentLine(result.environment)}. Each size in a fresh exporter process (NodeHttpClient/undici), the simulator in its own process. ` +
+    `Measured ${environmentLine(result.environment)}. Each size run ${String(result.method["runs"] ?? 1)} times, every run in a fresh exporter process (NodeHttpClient/undici) with the simulator in its own process; times and memory are the median of the runs, requests and 429s the most any run made. ` +
       `Rate limits: the vendor's, with every window shortened by the stated factor on both sides (${Object.entries(
         scales
       )

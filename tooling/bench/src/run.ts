@@ -4,7 +4,7 @@
  *
  * Arguments: any of `normalise`, `export`, `http` (default: all three); `--full` exports a million invoices
  * from every simulator (by default only from the ones whose simulators hold a million invoices lazily; see
- * `exportPlan`).
+ * `exportPlan`); `--runs=N` runs every export size N times (default 5; the figure is the median).
  */
 
 import * as AdapterNormalisation from "./AdapterNormalisation.ts"
@@ -48,6 +48,12 @@ export const exportPlan: ReadonlyArray<{
 
 const argumentsGiven = process.argv.slice(2)
 const full = argumentsGiven.includes("--full")
+const runsArgument = argumentsGiven.find((argument) => argument.startsWith("--runs="))
+const exportRuns = runsArgument === undefined ? 5 : Number(runsArgument.slice("--runs=".length))
+if (!Number.isInteger(exportRuns) || exportRuns < 1) {
+  console.error(`bench: --runs takes a whole number of runs, at least 1 (got ${runsArgument})`)
+  process.exit(2)
+}
 const named = argumentsGiven.filter((argument) => !argument.startsWith("--"))
 const chosen = (name: string) => named.length === 0 || named.includes(name)
 const log = (line: string) => console.log(`bench: ${line}`)
@@ -88,6 +94,7 @@ function writeExport(figures: ReadonlyArray<ExportBench.ExportFigure>): void {
     environment: environment(),
     method: {
       full,
+      runs: exportRuns,
       scales: Object.fromEntries(exportPlan.map((plan) => [plan.system, plan.rateLimitScale])),
       client: "NodeHttpClient.layerUndici",
       seed: 11
@@ -100,15 +107,21 @@ if (chosen("export")) {
   const figures: Array<ExportBench.ExportFigure> = []
   for (const plan of exportPlan) {
     for (const size of full ? plan.fullSizes : plan.sizes) {
-      log(`export: ${plan.system}, ${size.toLocaleString("en")} invoices, rate limits ×${plan.rateLimitScale} …`)
-      const figure = await ExportBench.run(systemById(plan.system), size, plan.rateLimitScale)
-      figures.push(figure)
+      const runs: Array<ExportBench.ExportFigure> = []
+      for (let index = 1; index <= exportRuns; index++) {
+        log(
+          `export: ${plan.system}, ${size.toLocaleString("en")} invoices, rate limits ×${plan.rateLimitScale}, run ${index} of ${exportRuns} …`
+        )
+        const run = await ExportBench.run(systemById(plan.system), size, plan.rateLimitScale)
+        runs.push(run)
+        log(
+          `  listed ${run.listed.toLocaleString("en")}, ${(run.wallMillis / 1000).toFixed(1)} s (bound ${(run.bound.millis / 1000).toFixed(1)} s), ` +
+            `${run.requests} requests (fewest ${run.fewestRequests}), peak RSS ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB`
+        )
+      }
+      figures.push(ExportBench.summarise(runs))
       // Written after every size: a long `--full` run keeps what it measured if a later size fails.
       writeExport(figures)
-      log(
-        `  listed ${figure.listed.toLocaleString("en")}, ${(figure.wallMillis / 1000).toFixed(1)} s (bound ${(figure.bound.millis / 1000).toFixed(1)} s), ` +
-          `${figure.requests} requests (fewest ${figure.fewestRequests}), peak RSS ${(figure.peakRssBytes / 2 ** 20).toFixed(0)} MiB`
-      )
     }
   }
   PerformanceReport.update()
