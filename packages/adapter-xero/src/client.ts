@@ -22,6 +22,9 @@
  *   invoice page covering the window's start tells the number of invoices (`pagination.itemCount`), and the
  *   part of the window beyond them is read from the credit notes at the offset that remains. Each document is
  *   in exactly one window for any window size. Without `itemCount` the window is cut from the stream instead.
+ *   A window is not read from pages of 1,000: Xero numbers pages of any `pageSize` (1 to 1,000), so each part is
+ *   read in the fewest requests, from the smallest pages that give them (`windowPages`) — `Count=100` is one page
+ *   of 100.
  */
 
 import {
@@ -177,6 +180,31 @@ const headerNumber = (headers: Headers.Headers, name: string): Option.Option<num
   })
 
 const minuteMillis = 60_000
+
+/** The Xero pages (`page` from 1 to `last`, inclusive, all of `pageSize` items) that serve items `[from, to)`. */
+export interface WindowPages {
+  readonly pageSize: number
+  readonly first: number
+  readonly last: number
+}
+
+/**
+ * The pages to read for items `[from, to)` of one listing: the fewest requests, and of those the smallest
+ * `pageSize` (1 to `maxSize`), so a window is read in as few and as small pages as Xero's numbered pages allow —
+ * `[0, 100)` is page 1 of 100, `[200, 300)` page 3 of 100, `[50, 150)` page 1 of 150. A window no single page
+ * covers takes the fewest pages any size gives (at worst the pages of `maxSize` that cover it).
+ */
+export const windowPages = (from: number, to: number, maxSize: number): WindowPages => {
+  const last = Math.max(from + 1, to) - 1
+  let best: WindowPages | undefined
+  for (let size = 1; size <= maxSize; size++) {
+    const pages = { pageSize: size, first: Math.floor(from / size) + 1, last: Math.floor(last / size) + 1 }
+    if (best === undefined || pages.last - pages.first < best.last - best.first) best = pages
+    // One page is the fewest there can be, and no smaller size gave one.
+    if (pages.first === pages.last) break
+  }
+  return best!
+}
 
 /** The messages of a document Xero returned with validation errors (`summarizeErrors=false` style answers). */
 const validationMessages = (errors: ReadonlyArray<XeroValidationError>): ReadonlyArray<string> =>
@@ -361,7 +389,7 @@ export const make = (
         onSome: (direction) => merged(query, direction)
       })
 
-    // Items [from, to) of one listing, reading only the pages that cover them.
+    // Items [from, to) of one listing, from the fewest and smallest Xero pages that cover them.
     const slice = (
       fetchPage: VendorPages.FetchPage<XeroDocument, ConnectorError, never>,
       from: number,
@@ -371,11 +399,10 @@ export const make = (
         const items: Array<XeroDocument> = []
         let total = Option.none<number>()
         let previousWasFull = false
-        const first = Math.floor(from / pageSize) + 1
-        const last = Math.max(first, Math.floor((to - 1) / pageSize) + 1)
+        const { pageSize: size, first, last } = windowPages(from, to, pageSize)
         for (let pageNumber = first; pageNumber <= last; pageNumber++) {
-          const page = yield* fetchPage(pageNumber, pageSize)
-          const pageStart = (pageNumber - 1) * pageSize
+          const page = yield* fetchPage(pageNumber, size)
+          const pageStart = (pageNumber - 1) * size
           for (
             let index = Math.max(from - pageStart, 0);
             index < page.items.length && pageStart + index < to;
@@ -384,13 +411,13 @@ export const make = (
             items.push(page.items[index]!)
           }
           if (Option.isSome(page.totalItems)) total = page.totalItems
-          if (!VendorPages.hasNextPage(page, pageNumber, pageSize)) {
+          if (!VendorPages.hasNextPage(page, pageNumber, size)) {
             if (Option.isNone(total) && (page.items.length > 0 || pageNumber === 1 || previousWasFull)) {
               total = Option.some(pageStart + page.items.length)
             }
             break
           }
-          previousWasFull = page.items.length >= pageSize
+          previousWasFull = page.items.length >= size
         }
         return { items, total }
       })

@@ -14,11 +14,12 @@ import { TestClockDriver } from "@konto/testkit"
 import { DateTime, Effect, Option, Schema, Stream } from "effect"
 import { TestClock } from "effect/testing"
 import fc from "fast-check"
+import { windowPages } from "../src/client.ts"
 import { toSalesInvoiceSummary } from "../src/mapping.ts"
 import type { XeroRecord } from "../src/simulator.ts"
 import { creditNoteDocument, invoiceDocument, readXeroDateTime, XeroCreditNote, XeroInvoice } from "../src/wire.ts"
 import { xeroDocumentArbitrary, xeroDocumentsArbitrary } from "./arbitraries.ts"
-import { type HarnessOptions, makeHarness } from "./harness.ts"
+import { type HarnessOptions, makeHarness, type SentRequest } from "./harness.ts"
 
 const now = Date.parse("2022-06-15T03:00:00Z")
 const timeZone = "Pacific/Auckland"
@@ -214,6 +215,126 @@ describe("merging and paging the two streams", () => {
       "GET /api.xro/2.0/CreditNotes": 1
     })
     assert.deepStrictEqual(outcome.across.totalResources, Option.some(records.length))
+  })
+})
+
+describe("a window is read from Xero pages fitted to it", () => {
+  const requestsOf = (from: number, to: number, size: number) => {
+    const { first, last } = windowPages(from, to, size)
+    return last - first + 1
+  }
+
+  it("law: the pages cover the window, in the fewest requests any page size gives, at the smallest such size", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5_000 }),
+        fc.integer({ min: 1, max: 1_500 }),
+        fc.integer({ min: 1, max: 1_000 }),
+        (from, count, maxSize) => {
+          const to = from + count
+          const pages = windowPages(from, to, maxSize)
+          assert.isAtLeast(pages.pageSize, 1)
+          assert.isAtMost(pages.pageSize, maxSize)
+          assert.isAtMost((pages.first - 1) * pages.pageSize, from)
+          assert.isAtLeast(pages.last * pages.pageSize, to)
+          const fewest = Math.min(...Array.from({ length: maxSize }, (_, index) => requestsOf(from, to, index + 1)))
+          assert.strictEqual(pages.last - pages.first + 1, fewest)
+          for (let size = 1; size < pages.pageSize; size++) assert.isAbove(requestsOf(from, to, size), fewest)
+          // Never more requests than pages of the largest size would take.
+          assert.isAtMost(fewest, requestsOf(from, to, maxSize))
+        }
+      ),
+      { numRuns: 500 }
+    )
+  })
+
+  it("named cases: a window on a multiple of its size is that one page; others the smallest page that holds them", () => {
+    assert.deepStrictEqual(windowPages(0, 100, 1_000), { pageSize: 100, first: 1, last: 1 })
+    assert.deepStrictEqual(windowPages(200, 300, 1_000), { pageSize: 100, first: 3, last: 3 })
+    assert.deepStrictEqual(windowPages(50, 150, 1_000), { pageSize: 150, first: 1, last: 1 })
+    assert.deepStrictEqual(windowPages(0, 1, 1_000), { pageSize: 1, first: 1, last: 1 })
+    // 999 and 1,000 share a page of 3 (999–1,001), and of no smaller size.
+    assert.deepStrictEqual(windowPages(999, 1_001, 1_000), { pageSize: 3, first: 334, last: 334 })
+    // Wider than Xero's largest page: two pages either way, the smallest size that does it in two.
+    assert.deepStrictEqual(windowPages(0, 1_500, 1_000), { pageSize: 750, first: 1, last: 2 })
+    assert.deepStrictEqual(windowPages(900, 2_400, 1_000), { pageSize: 800, first: 2, last: 3 })
+  })
+
+  it("Count/CurrentPage windows: the same items as the listing, each from one page of the window's size", async () => {
+    const invoices = fc.sample(
+      fc.uniqueArray(xeroDocumentArbitrary("invoice"), {
+        minLength: 250,
+        maxLength: 250,
+        selector: (record) => String(record["InvoiceID"])
+      }),
+      { numRuns: 1, seed: 11 }
+    )[0]!
+    const creditNotes = fc.sample(
+      fc.uniqueArray(xeroDocumentArbitrary("creditNote"), {
+        minLength: 30,
+        maxLength: 30,
+        selector: (record) => String(record["CreditNoteID"])
+      }),
+      { numRuns: 1, seed: 12 }
+    )[0]!
+    const sent: Array<SentRequest> = []
+    const outcome = await run(
+      Effect.gen(function* () {
+        const harness = yield* makeHarness({
+          records: { invoices, creditNotes },
+          timeZone,
+          onRequest: (request) => sent.push(request)
+        })
+        const listed = (yield* Stream.runCollect(harness.invoices.list(ListQuery.all))).map(
+          (summary) => summary.source.id
+        )
+        const windows: Array<{ readonly ids: ReadonlyArray<string>; readonly requests: ReadonlyArray<string> }> = []
+        for (const request of [
+          { count: 100, currentPage: 1 },
+          { count: 100, currentPage: 2 },
+          { count: 100, currentPage: 3 },
+          { count: 30, currentPage: 5 },
+          { count: 70, currentPage: 2 },
+          { count: 7, currentPage: 37 }
+        ]) {
+          sent.length = 0
+          const page = yield* harness.invoices.page(ListQuery.all, request)
+          windows.push({
+            ids: page.items.map((summary) => summary.source.id),
+            requests: sent.map(
+              (request) =>
+                `${request.url.pathname.split("/").at(-1)} page=${request.url.searchParams.get("page")} pageSize=${request.url.searchParams.get("pageSize")}`
+            )
+          })
+        }
+        return { listed, windows }
+      })
+    )
+    assert.strictEqual(outcome.listed.length, 280)
+    assert.deepStrictEqual(
+      outcome.windows.map((window) => window.ids),
+      [
+        outcome.listed.slice(0, 100),
+        outcome.listed.slice(100, 200),
+        outcome.listed.slice(200, 280),
+        outcome.listed.slice(120, 150),
+        outcome.listed.slice(70, 140),
+        outcome.listed.slice(252, 259)
+      ]
+    )
+    // Before, each window read pages of 1,000 (1.5 MiB of Xero JSON to serve 100 invoices).
+    assert.deepStrictEqual(
+      outcome.windows.map((window) => window.requests),
+      [
+        ["Invoices page=1 pageSize=100"],
+        ["Invoices page=2 pageSize=100"],
+        ["Invoices page=3 pageSize=100", "CreditNotes page=1 pageSize=50"],
+        ["Invoices page=5 pageSize=30"],
+        ["Invoices page=2 pageSize=70"],
+        // Items 252–258 are credit notes 2–8 (Xero's itemCount says 250 invoices): 2–8 share one page of 9.
+        ["Invoices page=37 pageSize=7", "CreditNotes page=1 pageSize=9"]
+      ]
+    )
   })
 })
 
