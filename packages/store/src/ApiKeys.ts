@@ -11,6 +11,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
 import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
+import { Changes } from "./Changes.ts"
 import { fromSqlError, StoreError } from "./StoreError.ts"
 
 /** The public part of an API key: 16 lower-case hex digits. */
@@ -66,7 +67,7 @@ export class ApiKeys extends Context.Service<
     readonly verify: (key: Redacted.Redacted<string>) => Effect.Effect<ApiKey, ApiKeyInvalid | StoreError>
     /** Every key, revoked ones included, oldest first. */
     readonly list: Effect.Effect<ReadonlyArray<ApiKey>, StoreError>
-    /** Revokes a key (idempotent); its consents become unreachable. */
+    /** Revokes a key (idempotent); its consents become unreachable. Announced to the store's `Changes`. */
     readonly revoke: (id: string) => Effect.Effect<ApiKey, ApiKeyNotFound | StoreError>
     /**
      * Stores a key made elsewhere (e.g. a fixed demo key from configuration); idempotent for the same key.
@@ -115,8 +116,9 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
 })
 
 /** The API key service over the store's SQL client. */
-export const make: Effect.Effect<ApiKeys["Service"], never, SqlClient> = Effect.gen(function* () {
+export const make: Effect.Effect<ApiKeys["Service"], never, SqlClient | Changes> = Effect.gen(function* () {
   const sql = yield* SqlClient
+  const changes = yield* Changes
   const now = Effect.map(DateTime.now, DateTime.toDateUtc)
 
   const create = Effect.fn("ApiKeys.create")(function* (options: { readonly label: string }) {
@@ -172,7 +174,9 @@ export const make: Effect.Effect<ApiKeys["Service"], never, SqlClient> = Effect.
       RETURNING *`.pipe(Effect.mapError(fromSqlError("revoking an API key")))
     const row = rows[0]
     if (row === undefined) return yield* new ApiKeyNotFound({ id })
-    return toApiKey(row)
+    const apiKey = toApiKey(row)
+    yield* changes.publish({ _tag: "ApiKeyRevoked", apiKeyId: apiKey.id })
+    return apiKey
   })
 
   const register = Effect.fn("ApiKeys.register")(function* (options: {
@@ -201,5 +205,5 @@ export const make: Effect.Effect<ApiKeys["Service"], never, SqlClient> = Effect.
   return ApiKeys.of({ create, verify, list, revoke, register })
 })
 
-/** The API key service, needing the store's SQL client. */
-export const layer: Layer.Layer<ApiKeys, never, SqlClient> = Layer.effect(ApiKeys, make)
+/** The API key service, needing the store's SQL client and change announcements. */
+export const layer: Layer.Layer<ApiKeys, never, SqlClient | Changes> = Layer.effect(ApiKeys, make)

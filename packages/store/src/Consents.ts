@@ -13,6 +13,7 @@ import { SqlClient } from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import type { Fragment } from "effect/sql/Statement"
 import { ApiKeyId } from "./ApiKeys.ts"
+import { Changes } from "./Changes.ts"
 import {
   type ConnectedConsent,
   type ConnectionInput,
@@ -232,9 +233,13 @@ const columns =
 const orderColumns = { createdOn: "created_on", updatedOn: "updated_on", name: "name" } as const
 
 /** The consent service over the store's SQL client and cipher. */
-export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher> = Effect.gen(function* () {
+export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher | Changes> = Effect.gen(function* () {
   const sql = yield* SqlClient
   const cipher = yield* Cipher
+  const changes = yield* Changes
+  // Announced after the write committed (readers' caches drop their copy before the write returns).
+  const changed = (apiKeyId: ApiKeyId, consentId: string) =>
+    changes.publish({ _tag: "ConsentChanged", apiKeyId, consentId })
   const now = Effect.map(DateTime.now, DateTime.toDateUtc)
   const consentColumns = sql.literal(columns)
 
@@ -414,7 +419,7 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
     options?: WriteOptions
   ) {
     yield* validate(patch)
-    return yield* change(
+    const consent = yield* change(
       "updating a consent",
       apiKeyId,
       consentId,
@@ -425,6 +430,8 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
         status = COALESCE(${patch.status ?? null}, status),
         time_zone = COALESCE(${patch.timeZone ?? null}, time_zone)`
     )
+    yield* changed(apiKeyId, consent.id)
+    return consent
   })
 
   const connect = Effect.fn("Consents.connect")(function* (
@@ -435,7 +442,7 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
   ) {
     yield* validate(connection)
     const secrets = connection.secrets ?? {}
-    return yield* sql
+    const consent = yield* sql
       .withTransaction(
         Effect.gen(function* () {
           const consent = yield* change(
@@ -464,6 +471,8 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
         })
       )
       .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("connecting a consent")(error))))
+    yield* changed(apiKeyId, consent.id)
+    return consent
   })
 
   const remove = Effect.fn("Consents.remove")(function* (apiKeyId: ApiKeyId, consentId: string) {
@@ -484,6 +493,7 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
       )
       .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("deleting a consent")(error))))
     if (!deleted) return yield* new ConsentNotFound({ consentId })
+    yield* changed(apiKeyId, consentId)
   })
 
   const connection = Effect.fn("Consents.connection")(function* (apiKeyId: ApiKeyId, consentId: string) {
@@ -607,5 +617,5 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher>
   })
 })
 
-/** The consent service, needing the store's SQL client and cipher. */
-export const layer: Layer.Layer<Consents, never, SqlClient | Cipher> = Layer.effect(Consents, make)
+/** The consent service, needing the store's SQL client, cipher and change announcements. */
+export const layer: Layer.Layer<Consents, never, SqlClient | Cipher | Changes> = Layer.effect(Consents, make)

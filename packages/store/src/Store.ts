@@ -11,6 +11,7 @@ import type { TokenStore } from "@konto/core"
 import { Config, Effect, Layer, Option, Redacted } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import * as ApiKeys from "./ApiKeys.ts"
+import * as Changes from "./Changes.ts"
 import * as Consents from "./Consents.ts"
 import * as EncryptionKey from "./EncryptionKey.ts"
 import * as Idempotency from "./Idempotency.ts"
@@ -23,7 +24,12 @@ import * as SqlTokenStore from "./SqlTokenStore.ts"
 import { type DataDirectoryLocked, StoreError } from "./StoreError.ts"
 
 /** Everything the store provides. */
-export type Services = ApiKeys.ApiKeys | Consents.Consents | Idempotency.Idempotency | TokenStore.TokenStore
+export type Services =
+  | ApiKeys.ApiKeys
+  | Consents.Consents
+  | Idempotency.Idempotency
+  | TokenStore.TokenStore
+  | Changes.Changes
 
 /** An embedded store in a data directory. */
 export interface EmbeddedOptions {
@@ -69,7 +75,8 @@ export const layerSql = (options: {
     Idempotency.layer(options.idempotency),
     SqlTokenStore.layer
   )
-  return services.pipe(Layer.provide(ready), Layer.provide(cipher))
+  // One registry shared by the writers and whoever listens (e.g. a server's caches).
+  return services.pipe(Layer.provide(ready), Layer.provide(cipher), Layer.provideMerge(Changes.layer))
 }
 
 const isPostgres = (options: StoreOptions): options is PostgresOptions => "databaseUrl" in options

@@ -3,6 +3,7 @@
  * PGlite (a data directory) or PostgreSQL, through `effect/sql` and `@effect/sql-pg`.
  */
 export * as ApiKeys from "./ApiKeys.ts"
+export * as Changes from "./Changes.ts"
 export * as Consent from "./Consent.ts"
 export * as Consents from "./Consents.ts"
 export * as EncryptionKey from "./EncryptionKey.ts"

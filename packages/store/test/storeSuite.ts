@@ -9,7 +9,7 @@ import { SystemId, TokenStore } from "@konto/core"
 import { Context, DateTime, Effect, Option, Redacted } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { TestClock } from "effect/testing"
-import { ApiKeys, Consents, Idempotency, type StoreError } from "../src/index.ts"
+import { ApiKeys, Changes, Consents, Idempotency, type StoreError } from "../src/index.ts"
 import * as Migrations from "../src/internal/Migrations.ts"
 import { type DriverLayer, StoreDriver } from "./StoreDriver.ts"
 
@@ -344,6 +344,84 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
         assert.deepStrictEqual(yield* consents.get(owner, consent.id), consent)
         const { connection } = yield* consents.connection(owner, consent.id)
         assert.strictEqual(Redacted.value(connection.secrets["apiToken"] ?? Redacted.make("")), "owner-token")
+      })
+    )
+
+    it.effect("changes: revocations and consent writes are announced once committed, failed writes never", () =>
+      Effect.gen(function* () {
+        const keys = yield* ApiKeys.ApiKeys
+        const consents = yield* Consents.Consents
+        const changes = yield* Changes.Changes
+        const owner = yield* newKey("announced")
+        const other = yield* newKey("bystander")
+        const seen: Array<string> = []
+        const record = (line: string) =>
+          Effect.sync(() => {
+            seen.push(line)
+          })
+        // What a listener reads is what a request after the write would read: the write is already committed.
+        yield* changes.subscribe((change) =>
+          change.apiKeyId !== owner.apiKey.id
+            ? Effect.void
+            : change._tag === "ApiKeyRevoked"
+              ? keys.verify(owner.key).pipe(
+                  Effect.match({
+                    onFailure: (error) => `revoked ${error._tag}`,
+                    onSuccess: () => "revoked but still valid"
+                  }),
+                  Effect.flatMap(record)
+                )
+              : consents.get(change.apiKeyId, change.consentId).pipe(
+                  Effect.match({
+                    onFailure: (error) => `consent ${error._tag}`,
+                    onSuccess: (consent) => `consent v${consent.version} ${consent.status} ${consent.name}`
+                  }),
+                  Effect.flatMap(record)
+                )
+        )
+        // A listener's defect is not the writer's failure.
+        yield* changes.subscribe(() => Effect.die("a broken listener"))
+
+        const consent = yield* consents.create(owner.apiKey.id, { name: "Watched" })
+        yield* consents.get(owner.apiKey.id, consent.id)
+        assert.deepStrictEqual(seen, [], "creating and reading announce nothing")
+
+        yield* consents.update(owner.apiKey.id, consent.id, { name: "Renamed" })
+        yield* consents.connect(owner.apiKey.id, consent.id, { system: fortnox })
+        yield* consents.update(owner.apiKey.id, consent.id, { status: "Revoked" })
+        yield* Effect.flip(consents.update(owner.apiKey.id, consent.id, { name: "x" }, { expectedVersion: 1 }))
+        yield* Effect.flip(consents.update(other.apiKey.id, consent.id, { name: "stolen" }))
+        yield* consents.remove(owner.apiKey.id, consent.id)
+        yield* keys.revoke(owner.apiKey.id)
+        assert.deepStrictEqual(seen, [
+          "consent v2 Created Renamed",
+          "consent v3 Accepted Renamed",
+          "consent v4 Revoked Renamed",
+          "consent ConsentNotFound",
+          "revoked ApiKeyInvalid"
+        ])
+      }).pipe(Effect.scoped)
+    )
+
+    it.effect("changes: a listener hears nothing once its scope closed", () =>
+      Effect.gen(function* () {
+        const keys = yield* ApiKeys.ApiKeys
+        const changes = yield* Changes.Changes
+        const first = yield* newKey("first")
+        const second = yield* newKey("second")
+        const heard: Array<string> = []
+        yield* Effect.scoped(
+          Effect.gen(function* () {
+            yield* changes.subscribe((change) =>
+              Effect.sync(() => {
+                heard.push(change.apiKeyId)
+              })
+            )
+            yield* keys.revoke(first.apiKey.id)
+          })
+        )
+        yield* keys.revoke(second.apiKey.id)
+        assert.deepStrictEqual(heard, [first.apiKey.id])
       })
     )
 
