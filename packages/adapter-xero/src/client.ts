@@ -60,13 +60,16 @@ import {
   invoiceDocument,
   renderWhere,
   type XeroCreditNote,
+  XeroCreditNoteSummaries,
   XeroCreditNotes,
   XeroCreditNotesInput,
   type XeroDocument,
   type XeroDocumentInput,
   type XeroDocumentQuery,
+  type XeroDocumentSummary,
   XeroError,
   type XeroInvoice,
+  XeroInvoiceSummaries,
   XeroInvoices,
   XeroInvoicesInput,
   type XeroListQuery,
@@ -132,13 +135,16 @@ export interface XeroLimits {
 export class XeroClient extends Context.Service<
   XeroClient,
   {
-    /** Every document of the query: invoices then credit notes, or both merged by date when ordered. */
-    readonly documents: (query: XeroDocumentQuery) => Stream.Stream<XeroDocument, ConnectorError>
+    /**
+     * Every document of the query: invoices then credit notes, or both merged by date when ordered. Listing pages
+     * are decoded to the summary fields only (`XeroInvoiceSummary`, `XeroCreditNoteSummary`).
+     */
+    readonly documents: (query: XeroDocumentQuery) => Stream.Stream<XeroDocumentSummary, ConnectorError>
     /** One `Count`/`CurrentPage` window of `documents(query)`. */
     readonly documentPage: (
       query: XeroDocumentQuery,
       request: ListQuery.PageRequest
-    ) => Effect.Effect<ListQuery.Page<XeroDocument>, ConnectorError>
+    ) => Effect.Effect<ListQuery.Page<XeroDocumentSummary>, ConnectorError>
     /** A sales invoice (`GET /Invoices/{id}`) or, failing that, a sales credit note (`GET /CreditNotes/{id}`). */
     readonly document: (id: string) => Effect.Effect<XeroDocument, ConnectorError>
     /** Creates a draft invoice (`PUT /Invoices`) or credit note (`PUT /CreditNotes`) under an `Idempotency-Key`. */
@@ -316,29 +322,29 @@ export const make = (
     })
 
     const invoicePage =
-      (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> =>
+      (query: XeroListQuery): VendorPages.FetchPage<XeroDocumentSummary, ConnectorError, never> =>
       (page, size) =>
-        getJson("/Invoices", { operation: "list", ...listParameters(query, page, size) }, XeroInvoices).pipe(
+        getJson("/Invoices", { operation: "list", ...listParameters(query, page, size) }, XeroInvoiceSummaries).pipe(
           Effect.map((body) => VendorPages.make(body.Invoices.map(invoiceDocument), pageInfo(body.pagination)))
         )
 
     // /CreditNotes has no `Statuses` parameter: the query's statuses are already in its `where`.
     const creditNotePage =
-      (query: XeroListQuery): VendorPages.FetchPage<XeroDocument, ConnectorError, never> =>
+      (query: XeroListQuery): VendorPages.FetchPage<XeroDocumentSummary, ConnectorError, never> =>
       (page, size) =>
         getJson(
           "/CreditNotes",
           { operation: "list", ...listParameters({ ...query, statuses: [] }, page, size) },
-          XeroCreditNotes
+          XeroCreditNoteSummaries
         ).pipe(
           Effect.map((body) => VendorPages.make(body.CreditNotes.map(creditNoteDocument), pageInfo(body.pagination)))
         )
 
     // Reads the cursor's next page when its buffer is spent (skipping empty pages), until the stream ends.
     const fill = (
-      fetchPage: VendorPages.FetchPage<XeroDocument, ConnectorError, never>,
-      cursor: Cursor<XeroDocument>
-    ): Effect.Effect<Cursor<XeroDocument>, ConnectorError> => {
+      fetchPage: VendorPages.FetchPage<XeroDocumentSummary, ConnectorError, never>,
+      cursor: Cursor<XeroDocumentSummary>
+    ): Effect.Effect<Cursor<XeroDocumentSummary>, ConnectorError> => {
       if (cursor.index < cursor.buffer.length || Option.isNone(cursor.nextPage)) return Effect.succeed(cursor)
       const pageNumber = cursor.nextPage.value
       return Effect.flatMap(fetchPage(pageNumber, pageSize), (page) =>
@@ -354,8 +360,8 @@ export const make = (
     const merged = (
       query: XeroDocumentQuery,
       direction: "ASC" | "DESC"
-    ): Stream.Stream<XeroDocument, ConnectorError> => {
-      const before = (left: XeroDocument, right: XeroDocument): boolean => {
+    ): Stream.Stream<XeroDocumentSummary, ConnectorError> => {
+      const before = (left: XeroDocumentSummary, right: XeroDocumentSummary): boolean => {
         const a = Option.getOrUndefined(documentDate(left))
         const b = Option.getOrUndefined(documentDate(right))
         if (a === b) return true
@@ -363,7 +369,7 @@ export const make = (
         if (b === undefined) return true
         return direction === "ASC" ? a < b : a > b
       }
-      const start: Cursor<XeroDocument> = { buffer: [], index: 0, nextPage: Option.some(1) }
+      const start: Cursor<XeroDocumentSummary> = { buffer: [], index: 0, nextPage: Option.some(1) }
       return Stream.unfold({ invoices: start, creditNotes: start }, (state) =>
         Effect.gen(function* () {
           const invoices = yield* fill(invoicePage(query.invoices), state.invoices)
@@ -379,7 +385,7 @@ export const make = (
       )
     }
 
-    const documents = (query: XeroDocumentQuery): Stream.Stream<XeroDocument, ConnectorError> =>
+    const documents = (query: XeroDocumentQuery): Stream.Stream<XeroDocumentSummary, ConnectorError> =>
       Option.match(query.orderByDate, {
         onNone: () =>
           Stream.concat(
@@ -391,12 +397,12 @@ export const make = (
 
     // Items [from, to) of one listing, from the fewest and smallest Xero pages that cover them.
     const slice = (
-      fetchPage: VendorPages.FetchPage<XeroDocument, ConnectorError, never>,
+      fetchPage: VendorPages.FetchPage<XeroDocumentSummary, ConnectorError, never>,
       from: number,
       to: number
-    ): Effect.Effect<Slice<XeroDocument>, ConnectorError> =>
+    ): Effect.Effect<Slice<XeroDocumentSummary>, ConnectorError> =>
       Effect.gen(function* () {
-        const items: Array<XeroDocument> = []
+        const items: Array<XeroDocumentSummary> = []
         let total = Option.none<number>()
         let previousWasFull = false
         const { pageSize: size, first, last } = windowPages(from, to, pageSize)
@@ -425,7 +431,7 @@ export const make = (
     const documentPage = (
       query: XeroDocumentQuery,
       request: ListQuery.PageRequest
-    ): Effect.Effect<ListQuery.Page<XeroDocument>, ConnectorError> =>
+    ): Effect.Effect<ListQuery.Page<XeroDocumentSummary>, ConnectorError> =>
       Effect.gen(function* () {
         if (Option.isSome(query.orderByDate)) return yield* Emulation.pageFromStream(documents(query), request)
         const start = (request.currentPage - 1) * request.count

@@ -16,7 +16,7 @@ import {
   type InvoiceStatus,
   type ListQuery,
   Money,
-  SalesInvoice,
+  type SalesInvoice,
   type SalesInvoiceInput,
   SchemeId
 } from "@konto/core"
@@ -31,6 +31,7 @@ import {
   type XeroDocument,
   type XeroDocumentInput,
   type XeroDocumentQuery,
+  type XeroDocumentSummary,
   type XeroLineItem,
   type XeroLineItemInput,
   type XeroListQuery,
@@ -83,22 +84,18 @@ export const statusFacts = (status: Option.Option<string>): StatusFacts => {
 // ---------------------------------------------------------------------------------------------------------------
 // One view of both document kinds
 
-interface SalesDocument {
+// What a listing entry is made of: the fields of `XeroInvoiceSummary` / `XeroCreditNoteSummary`.
+interface SummaryView {
   readonly id: string
   readonly isCreditNote: boolean
   readonly number: Option.Option<string>
-  readonly reference: Option.Option<string>
   readonly contact: Option.Option<XeroContact>
-  readonly lineItems: ReadonlyArray<XeroLineItem>
   readonly date: Option.Option<CalendarDate.CalendarDate>
   readonly dueDate: Option.Option<CalendarDate.CalendarDate>
-  readonly lineAmountTypes: Option.Option<string>
   readonly currencyCode: Option.Option<string>
-  readonly currencyRate: Option.Option<BigDecimal.BigDecimal>
   readonly status: Option.Option<string>
   readonly sentToContact: Option.Option<boolean>
   readonly subTotal: Option.Option<BigDecimal.BigDecimal>
-  readonly totalTax: Option.Option<BigDecimal.BigDecimal>
   readonly total: Option.Option<BigDecimal.BigDecimal>
   /** `AmountDue` of an invoice, `RemainingCredit` of a credit note, as Xero writes them (positive). */
   readonly balance: Option.Option<BigDecimal.BigDecimal>
@@ -106,37 +103,40 @@ interface SalesDocument {
   readonly settled: Option.Option<BigDecimal.BigDecimal>
   readonly fullyPaidOnDate: Option.Option<CalendarDate.CalendarDate>
   readonly updatedDateUtc: Option.Option<DateTime.Utc>
+}
+
+// Everything else the complete invoice is made of.
+interface SalesDocument extends SummaryView {
+  readonly reference: Option.Option<string>
+  readonly lineItems: ReadonlyArray<XeroLineItem>
+  readonly lineAmountTypes: Option.Option<string>
+  readonly currencyRate: Option.Option<BigDecimal.BigDecimal>
+  readonly totalTax: Option.Option<BigDecimal.BigDecimal>
   readonly creditedInvoices: ReadonlyArray<{
     readonly id: Option.Option<string>
     readonly number: Option.Option<string>
   }>
 }
 
-const view = (document: XeroDocument): SalesDocument => {
+const summaryView = (document: XeroDocumentSummary): SummaryView => {
   if (document._tag === "Invoice") {
     const invoice = document.invoice
     return {
       id: invoice.InvoiceID,
       isCreditNote: false,
       number: invoice.InvoiceNumber,
-      reference: invoice.Reference,
       contact: invoice.Contact,
-      lineItems: invoice.LineItems,
       date: invoice.Date,
       dueDate: invoice.DueDate,
-      lineAmountTypes: invoice.LineAmountTypes,
       currencyCode: invoice.CurrencyCode,
-      currencyRate: invoice.CurrencyRate,
       status: invoice.Status,
       sentToContact: invoice.SentToContact,
       subTotal: invoice.SubTotal,
-      totalTax: invoice.TotalTax,
       total: invoice.Total,
       balance: invoice.AmountDue,
       settled: Option.zipWith(invoice.AmountPaid, invoice.AmountCredited, BigDecimal.sum),
       fullyPaidOnDate: invoice.FullyPaidOnDate,
-      updatedDateUtc: invoice.UpdatedDateUTC,
-      creditedInvoices: []
+      updatedDateUtc: invoice.UpdatedDateUTC
     }
   }
   const creditNote = document.creditNote
@@ -144,23 +144,42 @@ const view = (document: XeroDocument): SalesDocument => {
     id: creditNote.CreditNoteID,
     isCreditNote: true,
     number: creditNote.CreditNoteNumber,
-    reference: creditNote.Reference,
     contact: creditNote.Contact,
-    lineItems: creditNote.LineItems,
     date: creditNote.Date,
     dueDate: creditNote.DueDate,
-    lineAmountTypes: creditNote.LineAmountTypes,
     currencyCode: creditNote.CurrencyCode,
-    currencyRate: creditNote.CurrencyRate,
     status: creditNote.Status,
     sentToContact: creditNote.SentToContact,
     subTotal: creditNote.SubTotal,
-    totalTax: creditNote.TotalTax,
     total: creditNote.Total,
     balance: creditNote.RemainingCredit,
     settled: Option.none(),
     fullyPaidOnDate: creditNote.FullyPaidOnDate,
-    updatedDateUtc: creditNote.UpdatedDateUTC,
+    updatedDateUtc: creditNote.UpdatedDateUTC
+  }
+}
+
+const view = (document: XeroDocument): SalesDocument => {
+  if (document._tag === "Invoice") {
+    const invoice = document.invoice
+    return {
+      ...summaryView(document),
+      reference: invoice.Reference,
+      lineItems: invoice.LineItems,
+      lineAmountTypes: invoice.LineAmountTypes,
+      currencyRate: invoice.CurrencyRate,
+      totalTax: invoice.TotalTax,
+      creditedInvoices: []
+    }
+  }
+  const creditNote = document.creditNote
+  return {
+    ...summaryView(document),
+    reference: creditNote.Reference,
+    lineItems: creditNote.LineItems,
+    lineAmountTypes: creditNote.LineAmountTypes,
+    currencyRate: creditNote.CurrencyRate,
+    totalTax: creditNote.TotalTax,
     creditedInvoices: creditNote.Allocations.flatMap((allocation) =>
       Option.match(allocation.Invoice, {
         onNone: () => [],
@@ -174,8 +193,9 @@ const view = (document: XeroDocument): SalesDocument => {
 // Facts
 
 /** The facts konto derives a Xero document's status from (credit notes mirrored to negative amounts). */
-export const invoiceFacts = (document: XeroDocument): InvoiceFacts => {
-  const sales = view(document)
+export const invoiceFacts = (document: XeroDocumentSummary): InvoiceFacts => factsOf(summaryView(document))
+
+const factsOf = (sales: SummaryView): InvoiceFacts => {
   const sign = signOf(sales)
   const state = statusFacts(sales.status)
   return {
@@ -193,7 +213,7 @@ export const invoiceFacts = (document: XeroDocument): InvoiceFacts => {
 }
 
 const signOf =
-  (sales: SalesDocument) =>
+  (sales: SummaryView) =>
   (amount: BigDecimal.BigDecimal): BigDecimal.BigDecimal =>
     sales.isCreditNote ? BigDecimal.negate(amount) : amount
 
@@ -354,16 +374,13 @@ export interface MappingOptions {
   readonly includePaymentStatus: boolean
 }
 
-/** A Xero sales invoice or credit note as a canonical invoice, its statuses derived on `asOf`. */
-export const toSalesInvoice = (document: XeroDocument, options: MappingOptions): SalesInvoice.SalesInvoice => {
-  const sales = view(document)
+// The listing entry of a document; the complete invoice is this plus what only it carries, so the two agree.
+const summaryOf = (sales: SummaryView, options: MappingOptions): SalesInvoice.SalesInvoiceSummary => {
   const sign = signOf(sales)
   const currencyId = Option.getOrNull(nonEmpty(sales.currencyCode))
   const money = (amount: Option.Option<BigDecimal.BigDecimal>): Option.Option<Money.Money> =>
     Option.map(amount, (value) => Money.make(sign(value), currencyId))
-  const facts = invoiceFacts(document)
-  const derived = deriveStatus(facts, options.asOf)
-  const state = statusFacts(sales.status)
+  const derived = deriveStatus(factsOf(sales), options.asOf)
   // Xero keeps AmountDue = Total − AmountPaid − AmountCredited; where a part is missing (a credit note, or an
   // invoice answered without AmountCredited) what was settled is the total less what is left.
   const settled = Option.orElse(sales.settled, () =>
@@ -372,35 +389,14 @@ export const toSalesInvoice = (document: XeroDocument, options: MappingOptions):
   return {
     id: Option.some(sales.id),
     reference: nonEmpty(sales.number),
-    buyerReference: nonEmpty(sales.reference),
-    sellerReference: Option.none(),
-    bookedInvoiceIndicator: state.booked,
-    cancelledInvoiceIndicator: state.cancelled,
-    issueDate: sales.date,
-    issueTime: Option.none(),
     dueDate: sales.dueDate,
+    issueDate: sales.date,
     createdDateTime: Option.none(),
     modifiedDateTime: sales.updatedDateUtc,
-    creditInvoice: Option.some({
-      creditInvoiceIndicator: Option.some(sales.isCreditNote),
-      creditInvoiceDocumentReferences: sales.creditedInvoices.map((invoice) => ({
-        id: invoice.id,
-        reference: nonEmpty(invoice.number),
-        documentType: Option.some("Invoice" as const)
-      }))
-    }),
-    notes: [],
-    orderReference: Option.none(),
-    documentCurrencyCode: someOrNone(
-      { currency: nonEmpty(sales.currencyCode), currencyRate: sales.currencyRate },
-      Option.isSome(nonEmpty(sales.currencyCode)) || Option.isSome(sales.currencyRate)
-    ),
+    isSent: sales.sentToContact,
     accountingCustomerParty: Option.map(sales.contact, toCustomerParty),
     paymentTerms: Option.none(),
-    taxTotals: Option.match(money(sales.totalTax), {
-      onNone: () => [],
-      onSome: (taxAmount) => [{ taxAmount, taxSubtotals: [] }]
-    }),
+    notes: [],
     totalBalanceAmount: money(sales.balance),
     legalMonetaryTotal: Option.some({
       lineExtensionAmount: money(sales.subTotal),
@@ -413,20 +409,56 @@ export const toSalesInvoice = (document: XeroDocument, options: MappingOptions):
     paymentStatus: options.includePaymentStatus
       ? Option.some({ status: derived.payment, settlementDate: sales.fullyPaidOnDate })
       : Option.none(),
-    isSent: sales.sentToContact,
-    isSold: Option.none(),
-    reminder: Option.none(),
-    invoiceLines: sales.lineItems.map((line) => toInvoiceLine(line, sales.lineAmountTypes, sign, currencyId)),
     source: { system, id: sales.id, status: sales.status },
     statuses: derived.statuses
   }
 }
 
-/** A Xero sales document as a listing entry. */
+/** A Xero sales invoice or credit note as a canonical invoice, its statuses derived on `asOf`. */
+export const toSalesInvoice = (document: XeroDocument, options: MappingOptions): SalesInvoice.SalesInvoice => {
+  const sales = view(document)
+  const sign = signOf(sales)
+  const currencyId = Option.getOrNull(nonEmpty(sales.currencyCode))
+  const state = statusFacts(sales.status)
+  return {
+    ...summaryOf(sales, options),
+    buyerReference: nonEmpty(sales.reference),
+    sellerReference: Option.none(),
+    bookedInvoiceIndicator: state.booked,
+    cancelledInvoiceIndicator: state.cancelled,
+    issueTime: Option.none(),
+    creditInvoice: Option.some({
+      creditInvoiceIndicator: Option.some(sales.isCreditNote),
+      creditInvoiceDocumentReferences: sales.creditedInvoices.map((invoice) => ({
+        id: invoice.id,
+        reference: nonEmpty(invoice.number),
+        documentType: Option.some("Invoice" as const)
+      }))
+    }),
+    orderReference: Option.none(),
+    documentCurrencyCode: someOrNone(
+      { currency: nonEmpty(sales.currencyCode), currencyRate: sales.currencyRate },
+      Option.isSome(nonEmpty(sales.currencyCode)) || Option.isSome(sales.currencyRate)
+    ),
+    taxTotals: Option.match(sales.totalTax, {
+      onNone: () => [],
+      onSome: (taxAmount) => [{ taxAmount: Money.make(sign(taxAmount), currencyId), taxSubtotals: [] }]
+    }),
+    isSold: Option.none(),
+    reminder: Option.none(),
+    invoiceLines: sales.lineItems.map((line) => toInvoiceLine(line, sales.lineAmountTypes, sign, currencyId))
+  }
+}
+
+/**
+ * A Xero sales document as a listing entry, from its summary fields alone (listing pages are decoded with
+ * `XeroInvoiceSummary` / `XeroCreditNoteSummary`); for a complete document it is `SalesInvoice.toSummary` of
+ * `toSalesInvoice`.
+ */
 export const toSalesInvoiceSummary = (
-  document: XeroDocument,
+  document: XeroDocumentSummary,
   options: MappingOptions
-): SalesInvoice.SalesInvoiceSummary => SalesInvoice.toSummary(toSalesInvoice(document, options))
+): SalesInvoice.SalesInvoiceSummary => summaryOf(summaryView(document), options)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Canonical input → wire

@@ -5,12 +5,13 @@
  * and tolerates `null` (Xero omits fields freely — the spec's own examples drop `SentToContact`, `AmountCredited`
  * and `Payments` on some invoices), enum-like values (`Type`, `Status`, `LineAmountTypes`) are plain strings so a
  * value Xero adds later never fails decoding (the mapping falls back and keeps the native value in `source`).
- * Request schemas (what konto sends) are strict.
+ * Listing pages are decoded with `XeroInvoiceSummary` / `XeroCreditNoteSummary`: the same fields, cut to what a
+ * listing entry is made of. Request schemas (what konto sends) are strict.
  */
 
 import type { ExactJson } from "@konto/core"
 import { CalendarDate, Money } from "@konto/core"
-import { type BigDecimal, DateTime, Effect, Option, Schema, SchemaIssue, SchemaTransformation } from "effect"
+import { type BigDecimal, DateTime, Effect, Option, Schema, SchemaIssue, SchemaTransformation, Struct } from "effect"
 
 /** A Xero number (`type: number`, `x-is-money`), read exactly: JSON number, numeric string or raw JSON number. */
 export const Decimal: Schema.Codec<BigDecimal.BigDecimal, number | string | ExactJson.RawJsonNumber> = Money.Decimal
@@ -312,23 +313,79 @@ export const XeroCreditNote = Schema.Struct({
 })
 export type XeroCreditNote = typeof XeroCreditNote.Type
 
+/**
+ * The fields of an `Invoice` a listing entry (`SalesInvoiceSummary`) is made of. Listing pages are decoded with
+ * this: Xero sends every field of every invoice (contact, line items, payments…), and the summary needs neither the
+ * lines nor the references, rates and validation fields — decoding them was most of a listing's cost.
+ */
+export const XeroInvoiceSummary = XeroInvoice.mapFields(
+  Struct.pick([
+    "InvoiceID",
+    "InvoiceNumber",
+    "Contact",
+    "Date",
+    "DueDate",
+    "CurrencyCode",
+    "Status",
+    "SentToContact",
+    "SubTotal",
+    "Total",
+    "AmountDue",
+    "AmountPaid",
+    "AmountCredited",
+    "FullyPaidOnDate",
+    "UpdatedDateUTC"
+  ])
+)
+export type XeroInvoiceSummary = typeof XeroInvoiceSummary.Type
+
+/** The fields of a `CreditNote` a listing entry is made of (see `XeroInvoiceSummary`). */
+export const XeroCreditNoteSummary = XeroCreditNote.mapFields(
+  Struct.pick([
+    "CreditNoteID",
+    "CreditNoteNumber",
+    "Contact",
+    "Date",
+    "DueDate",
+    "CurrencyCode",
+    "Status",
+    "SentToContact",
+    "SubTotal",
+    "Total",
+    "RemainingCredit",
+    "FullyPaidOnDate",
+    "UpdatedDateUTC"
+  ])
+)
+export type XeroCreditNoteSummary = typeof XeroCreditNoteSummary.Type
+
+/** A Xero sales document of invoice `I` or credit note `C`. */
+export type XeroDocumentOf<I, C> =
+  | { readonly _tag: "Invoice"; readonly invoice: I }
+  | { readonly _tag: "CreditNote"; readonly creditNote: C }
+
 /** A Xero sales document: an invoice from /Invoices or a credit note from /CreditNotes. */
-export type XeroDocument =
-  | { readonly _tag: "Invoice"; readonly invoice: XeroInvoice }
-  | { readonly _tag: "CreditNote"; readonly creditNote: XeroCreditNote }
+export type XeroDocument = XeroDocumentOf<XeroInvoice, XeroCreditNote>
 
-/** Wraps a Xero invoice. */
-export const invoiceDocument = (invoice: XeroInvoice): XeroDocument => ({ _tag: "Invoice", invoice })
+/** A listing entry: the summary fields of an invoice or credit note (a `XeroDocument` is one too). */
+export type XeroDocumentSummary = XeroDocumentOf<XeroInvoiceSummary, XeroCreditNoteSummary>
 
-/** Wraps a Xero credit note. */
-export const creditNoteDocument = (creditNote: XeroCreditNote): XeroDocument => ({ _tag: "CreditNote", creditNote })
+/** Wraps a Xero invoice (complete, or its summary fields). */
+export const invoiceDocument = <I extends XeroInvoiceSummary>(
+  invoice: I
+): { readonly _tag: "Invoice"; readonly invoice: I } => ({ _tag: "Invoice", invoice })
+
+/** Wraps a Xero credit note (complete, or its summary fields). */
+export const creditNoteDocument = <C extends XeroCreditNoteSummary>(
+  creditNote: C
+): { readonly _tag: "CreditNote"; readonly creditNote: C } => ({ _tag: "CreditNote", creditNote })
 
 /** The native id of a document (`InvoiceID` or `CreditNoteID`). */
-export const documentId = (document: XeroDocument): string =>
+export const documentId = (document: XeroDocumentSummary): string =>
   document._tag === "Invoice" ? document.invoice.InvoiceID : document.creditNote.CreditNoteID
 
 /** The issue date of a document, for ordering merged listings. */
-export const documentDate = (document: XeroDocument): Option.Option<CalendarDate.CalendarDate> =>
+export const documentDate = (document: XeroDocumentSummary): Option.Option<CalendarDate.CalendarDate> =>
   document._tag === "Invoice" ? document.invoice.Date : document.creditNote.Date
 
 /** `Pagination` of a paged listing. */
@@ -353,6 +410,20 @@ export const XeroCreditNotes = Schema.Struct({
   CreditNotes: OptionalArray(XeroCreditNote)
 })
 export type XeroCreditNotes = typeof XeroCreditNotes.Type
+
+/** A listing page of /Invoices, decoded to the summary fields only (`XeroInvoiceSummary`). */
+export const XeroInvoiceSummaries = Schema.Struct({
+  pagination: Optional(XeroPagination),
+  Invoices: OptionalArray(XeroInvoiceSummary)
+})
+export type XeroInvoiceSummaries = typeof XeroInvoiceSummaries.Type
+
+/** A listing page of /CreditNotes, decoded to the summary fields only (`XeroCreditNoteSummary`). */
+export const XeroCreditNoteSummaries = Schema.Struct({
+  pagination: Optional(XeroPagination),
+  CreditNotes: OptionalArray(XeroCreditNoteSummary)
+})
+export type XeroCreditNoteSummaries = typeof XeroCreditNoteSummaries.Type
 
 /** `Element`: the record a validation error belongs to, with its messages. */
 export const XeroErrorElement = Schema.Struct({

@@ -1,18 +1,22 @@
 import { assert, describe, it } from "@effect/vitest"
-import { CalendarDate, deriveStatus, type Money, SalesInvoice, SalesInvoiceInput } from "@konto/core"
+import { CalendarDate, deriveStatus, ExactJson, type Money, SalesInvoice, SalesInvoiceInput } from "@konto/core"
 import { BigDecimal, DateTime, Option, Result, Schema } from "effect"
 import fc from "fast-check"
-import { invoiceFacts, statusFacts, toDocumentInput, toSalesInvoice } from "../src/mapping.ts"
+import { invoiceFacts, statusFacts, toDocumentInput, toSalesInvoice, toSalesInvoiceSummary } from "../src/mapping.ts"
 import {
   creditNoteDocument,
   invoiceDocument,
   XeroCreditNote,
+  XeroCreditNoteSummaries,
+  XeroCreditNotes,
   XeroCreditNotesInput,
   type XeroDocument,
   XeroInvoice,
+  XeroInvoiceSummaries,
+  XeroInvoices,
   XeroInvoicesInput
 } from "../src/wire.ts"
-import { xeroDocumentArbitrary } from "./arbitraries.ts"
+import { xeroDocumentArbitrary, xeroDocumentsArbitrary } from "./arbitraries.ts"
 import { exampleCreditNotes, exampleInvoices, exampleWith } from "./officialSpec.ts"
 
 const decodeInvoice = Schema.decodeUnknownSync(XeroInvoice)
@@ -439,6 +443,93 @@ describe("laws", () => {
       ),
       { numRuns: 200 }
     )
+  })
+})
+
+const encodeSummary = Schema.encodeSync(SalesInvoice.SalesInvoiceSummary)
+const summaryEquivalence = Schema.toEquivalence(SalesInvoice.SalesInvoiceSummary)
+
+/**
+ * A listing page as the client reads it (Xero's JSON text, `ExactJson.parse`), mapped two ways: decoded with the
+ * summary schemas and mapped by `toSalesInvoiceSummary` (konto's listing path), and decoded with the complete
+ * schemas, mapped by `toSalesInvoice` and cut by core's `SalesInvoice.toSummary`.
+ */
+const summariesBothWays = (
+  records: ReadonlyArray<Record<string, unknown>>,
+  options: { readonly asOf: CalendarDate.CalendarDate; readonly includePaymentStatus: boolean }
+) => {
+  const invoicesText = JSON.stringify({
+    pagination: { page: 1, pageSize: 1000, pageCount: 1, itemCount: records.length },
+    Invoices: records.filter((record) => "InvoiceID" in record)
+  })
+  const creditNotesText = JSON.stringify({ CreditNotes: records.filter((record) => "CreditNoteID" in record) })
+  const viaSummary = [
+    ...Schema.decodeUnknownSync(XeroInvoiceSummaries)(ExactJson.parse(invoicesText)).Invoices.map(invoiceDocument),
+    ...Schema.decodeUnknownSync(XeroCreditNoteSummaries)(ExactJson.parse(creditNotesText)).CreditNotes.map(
+      creditNoteDocument
+    )
+  ].map((document) => toSalesInvoiceSummary(document, options))
+  const viaComplete = [
+    ...Schema.decodeUnknownSync(XeroInvoices)(ExactJson.parse(invoicesText)).Invoices.map(invoiceDocument),
+    ...Schema.decodeUnknownSync(XeroCreditNotes)(ExactJson.parse(creditNotesText)).CreditNotes.map(creditNoteDocument)
+  ].map((document) => SalesInvoice.toSummary(toSalesInvoice(document, options)))
+  return { viaSummary, viaComplete }
+}
+
+const assertSameSummaries = (
+  viaSummary: ReadonlyArray<SalesInvoice.SalesInvoiceSummary>,
+  viaComplete: ReadonlyArray<SalesInvoice.SalesInvoiceSummary>
+) => {
+  assert.strictEqual(viaSummary.length, viaComplete.length)
+  // The wire form too: the same decimals at the same scale, the same nulls, the same statuses in the same order.
+  assert.deepStrictEqual(
+    viaSummary.map((summary) => encodeSummary(summary)),
+    viaComplete.map((summary) => encodeSummary(summary))
+  )
+  for (const [index, summary] of viaSummary.entries()) assert.isTrue(summaryEquivalence(summary, viaComplete[index]!))
+}
+
+describe("listing pages: the summary schema", () => {
+  it("law: a page decoded with the summary schemas maps to exactly the summaries of the complete documents", () => {
+    fc.assert(
+      fc.property(xeroDocumentsArbitrary(), asOfArbitrary, fc.boolean(), (records, asOf, includePaymentStatus) => {
+        const { viaSummary, viaComplete } = summariesBothWays(records, { asOf, includePaymentStatus })
+        assertSameSummaries(viaSummary, viaComplete)
+      }),
+      { numRuns: 200 }
+    )
+  })
+
+  it("the documented examples (contacts with addresses and phones, allocations, large amounts) agree both ways", () => {
+    const documented = [
+      ...listed,
+      ...created,
+      ...fetched,
+      ...updated,
+      ...creditNote,
+      ...exampleCreditNotes("/CreditNotes", "get")
+    ]
+    for (const asOf of ["2018-01-01", "2019-01-01", "2030-01-01"]) {
+      const { viaSummary, viaComplete } = summariesBothWays(documented, {
+        asOf: date(asOf),
+        includePaymentStatus: true
+      })
+      assert.strictEqual(viaSummary.length, documented.length)
+      assertSameSummaries(viaSummary, viaComplete)
+    }
+  })
+
+  it("decodes no line items: a page whose lines the complete schema refuses still lists", () => {
+    const record = { ...exampleWith(listed, "InvoiceNumber", "INV-0002"), LineItems: [{ Quantity: "two" }] }
+    const text = JSON.stringify({ Invoices: [record] })
+    assert.isTrue(Schema.decodeUnknownResult(XeroInvoices)(ExactJson.parse(text))._tag === "Failure")
+    const page = Schema.decodeUnknownSync(XeroInvoiceSummaries)(ExactJson.parse(text))
+    assert.deepStrictEqual(Object.keys(page.Invoices[0]!).includes("LineItems"), false)
+    const summary = toSalesInvoiceSummary(invoiceDocument(page.Invoices[0]!), {
+      asOf: date("2019-01-01"),
+      includePaymentStatus: true
+    })
+    assert.deepStrictEqual(summary.statuses, ["Paid"])
   })
 })
 
