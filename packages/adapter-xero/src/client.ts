@@ -4,10 +4,12 @@
  * - Base URL `https://api.xero.com/api.xro/2.0` (the connection's override wins); `xero-tenant-id` on every call.
  * - OAuth 2.0 bearer tokens with rotating refresh tokens through core's `TokenStore` (`OAuthSession`: one refresh
  *   under concurrency, the rotated refresh token stored before the new access token is used).
- * - Xero's per-tenant limits client-side: 60 calls per minute, 5,000 per day, 5 in flight. A 429's `Retry-After`
- *   is honoured by the retry policy. `X-MinLimit-Remaining` / `X-DayLimit-Remaining` are read from every
- *   response: when the minute allowance is spent (by any app or process on the tenant), the next call waits out
- *   the minute instead of drawing a 429.
+ * - Xero's per-tenant limits client-side: 60 calls per minute, 5,000 per day, 5 in flight (connector-kit's
+ *   limiter paces konto's own calls). A 429's `Retry-After` is honoured by the retry policy.
+ *   `X-MinLimit-Remaining` / `X-DayLimit-Remaining` are read from every response. The header reaching 0 at the end
+ *   of konto's own window is no reason to wait — the limiter already does; only when Xero counts more calls than
+ *   konto made (another app or replica spends the tenant's minute) are those calls charged to the limiter, which
+ *   then holds the next calls until they age out of its window (see `observe`).
  * - Xero's error bodies (`ValidationException` with per-element `ValidationErrors`) become `UpstreamRejected`
  *   carrying every message.
  *
@@ -187,6 +189,51 @@ const headerNumber = (headers: Headers.Headers, name: string): Option.Option<num
 
 const minuteMillis = 60_000
 
+// Xero counts a call when it arrives, konto when its limiter grants it: calls whose latencies differ by up to this
+// much are still matched when Xero's count is compared with konto's.
+const arrivalSlackMillis = 1_000
+
+// How long a ledger keeps a grant: far longer than the minute a comparison looks back over.
+const ledgerMillis = 10 * minuteMillis
+
+/** What a tenant's allowance was spent on, as this process knows it: the times of every grant, oldest first. */
+interface Ledger {
+  /** `count` grants at `at` (konto's calls, or calls Xero counted that konto did not make). */
+  readonly record: (at: number, count: number) => void
+  /** Grants after `from`. */
+  readonly since: (from: number) => number
+}
+
+const makeLedger = (): Ledger => {
+  const grants: Array<number> = []
+  return {
+    record: (at, count) => {
+      for (let added = 0; added < count; added++) grants.push(at)
+      let stale = 0
+      while (stale < grants.length && grants[stale]! <= at - ledgerMillis) stale++
+      if (stale > 0) grants.splice(0, stale)
+    },
+    since: (from) => {
+      let count = 0
+      for (let index = grants.length - 1; index >= 0 && grants[index]! > from; index--) count++
+      return count
+    }
+  }
+}
+
+// One ledger per limiter: a `RateLimiter.Registry` hands every client of a tenant the same limiter, so the clients
+// of one tenant in this process share one ledger and never mistake each other's calls for someone else's. (The
+// limiter itself tells nothing of what it granted; this is the state it would hold.)
+const ledgers = new WeakMap<RateLimiter.RateLimiter, Ledger>()
+
+const ledgerOf = (limiter: RateLimiter.RateLimiter): Ledger => {
+  const found = ledgers.get(limiter)
+  if (found !== undefined) return found
+  const made = makeLedger()
+  ledgers.set(limiter, made)
+  return made
+}
+
 /** The Xero pages (`page` from 1 to `last`, inclusive, all of `pageSize` items) that serve items `[from, to)`. */
 export interface WindowPages {
   readonly pageSize: number
@@ -254,13 +301,24 @@ export const make = (
       ],
       maxConcurrent: rateLimits.concurrent
     })
+    const ledger = ledgerOf(rateLimiter)
+    // Every call the limiter lets through is written down the moment it is granted.
+    const recordedLimiter: RateLimiter.RateLimiter = {
+      run: (effect) =>
+        rateLimiter.run(
+          Effect.andThen(
+            Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => ledger.record(now, 1))),
+            effect
+          )
+        )
+    }
     const vendor = yield* VendorClient.make({
       system,
       baseUrl: defaultBaseUrl,
       baseUrlOverride: options.baseUrl,
       headers: { "xero-tenant-id": options.tenantId },
       auth: ClientAuth.oauth(session),
-      rateLimiter,
+      rateLimiter: recordedLimiter,
       retryPolicy: options.retryPolicy,
       errorBody
     })
@@ -270,34 +328,48 @@ export const make = (
       observedAtMillis: Option.none()
     })
 
-    const observe = (headers: Headers.Headers) =>
+    /**
+     * Reads the limit headers of a response to a call made at `calledAt`. Xero's minute header says how many calls
+     * of the tenant it counted in its last minute (`60 − X-MinLimit-Remaining`); every call konto made that Xero can
+     * have counted was granted after `calledAt − 1 minute`. When Xero counted more than that, someone else (another
+     * app, another replica) spent the difference: it is charged to the limiter now, so the limiter — which knows
+     * its own window, scaled or not — holds konto's next calls until those grants age out of it, instead of
+     * drawing a 429. A header that counts no more than konto made (the minute spent by konto itself) waits for
+     * nothing: the limiter paces konto's calls already.
+     *
+     * Looking back a whole minute over-counts konto's share when the limiter's window is shorter (a scaled
+     * registry), which can only make konto miss someone else's calls (then Xero's 429 and `Retry-After` apply),
+     * never wait for its own.
+     */
+    const observe = (headers: Headers.Headers, calledAt: number) =>
       Effect.gen(function* () {
         const minuteRemaining = headerNumber(headers, "x-minlimit-remaining")
         const dayRemaining = headerNumber(headers, "x-daylimit-remaining")
         if (Option.isNone(minuteRemaining) && Option.isNone(dayRemaining)) return
         const now = yield* Clock.currentTimeMillis
         yield* Ref.set(limitsRef, { minuteRemaining, dayRemaining, observedAtMillis: Option.some(now) })
+        if (Option.isNone(minuteRemaining)) return
+        // Compared and recorded at once (no other fiber runs in between), so two answers never charge the same calls.
+        const countedByXero = rateLimits.perMinute - minuteRemaining.value
+        const others = countedByXero - ledger.since(calledAt - minuteMillis - arrivalSlackMillis)
+        if (others <= 0) return
+        ledger.record(now, others)
+        // The ledger holds every grant of the limiter's minute and Xero counts at most its limit, so the minute has
+        // room for these: they are taken at once (only a concurrency slot, or a day's exhausted allowance, waits).
+        yield* Effect.forEach(Array.from({ length: others }), () => rateLimiter.run(Effect.void), { discard: true })
       })
-
-    // Someone (another app instance, another replica) spent the tenant's minute: wait it out before sending.
-    const awaitMinuteAllowance = Effect.gen(function* () {
-      const limits = yield* Ref.get(limitsRef)
-      if (Option.isNone(limits.observedAtMillis) || Option.getOrElse(limits.minuteRemaining, () => 1) > 0) return
-      const now = yield* Clock.currentTimeMillis
-      const wait = limits.observedAtMillis.value + minuteMillis - now
-      if (wait > 0) yield* Effect.sleep(wait)
-    })
 
     const getJson = <S extends Schema.Constraint>(
       path: string,
       requestOptions: VendorClient.RequestOptions,
       schema: S
     ): Effect.Effect<S["Type"], ConnectorError, S["DecodingServices"]> =>
-      awaitMinuteAllowance.pipe(
-        Effect.andThen(vendor.requestJson("GET", path, requestOptions, schema)),
-        Effect.tap((response) => observe(response.headers)),
-        Effect.map((response) => response.body)
-      )
+      Effect.gen(function* () {
+        const calledAt = yield* Clock.currentTimeMillis
+        const response = yield* vendor.requestJson("GET", path, requestOptions, schema)
+        yield* observe(response.headers, calledAt)
+        return response.body
+      })
 
     const listParameters = (query: XeroListQuery, page: number, size: number) => ({
       query: {
@@ -516,24 +588,23 @@ export const make = (
       })
 
     const send = <S extends Schema.Constraint>(path: string, body: unknown, schema: S, idempotencyKey: string) =>
-      awaitMinuteAllowance.pipe(
-        Effect.andThen(
-          vendor.requestJson(
-            "PUT",
-            path,
-            {
-              operation: "create",
-              // Validation errors as a 400 with Xero's error body, not a 200 with errors inside.
-              query: { summarizeErrors: true, unitdp },
-              headers: { "Idempotency-Key": idempotencyKey },
-              body
-            },
-            schema
-          )
-        ),
-        Effect.tap((response) => observe(response.headers)),
-        Effect.map((response) => response.body)
-      )
+      Effect.gen(function* () {
+        const calledAt = yield* Clock.currentTimeMillis
+        const response = yield* vendor.requestJson(
+          "PUT",
+          path,
+          {
+            operation: "create",
+            // Validation errors as a 400 with Xero's error body, not a 200 with errors inside.
+            query: { summarizeErrors: true, unitdp },
+            headers: { "Idempotency-Key": idempotencyKey },
+            body
+          },
+          schema
+        )
+        yield* observe(response.headers, calledAt)
+        return response.body
+      })
 
     const create = (input: XeroDocumentInput, idempotencyKey: string): Effect.Effect<XeroDocument, ConnectorError> =>
       Effect.gen(function* () {

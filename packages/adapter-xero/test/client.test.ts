@@ -3,7 +3,7 @@
  * `Retry-After`, the limit headers, error bodies, and idempotent creates whose answer was lost.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { RetryPolicy } from "@konto/connector-kit"
+import { RateLimiter, RetryPolicy } from "@konto/connector-kit"
 import { ListQuery, SalesInvoiceInput, TokenStore } from "@konto/core"
 import { TestClockDriver } from "@konto/testkit"
 import { BigDecimal, Clock, Effect, Option, Redacted, Schema, Stream } from "effect"
@@ -184,29 +184,149 @@ describe("Xero's per-tenant limits, client-side", () => {
     })
   )
 
-  it.effect("X-MinLimit-Remaining: 0 holds the next call until the minute has passed, so no 429 is drawn", () =>
-    Effect.gen(function* () {
-      const harness = yield* makeHarness({ invoiceCount: 2 })
-      for (let call = 0; call < 59; call++)
-        yield* callAsAnotherApp(harness.xero.simulator, harness.xero.simulator.baseUrl)
-      const id = (yield* drive(
-        harness.client.documentPage(
-          { invoices: noFilter, creditNotes: noFilter, orderByDate: Option.none() },
-          { count: 1, currentPage: 1 }
-        )
-      )).items.map((document) =>
-        document._tag === "Invoice" ? document.invoice.InvoiceID : document.creditNote.CreditNoteID
-      )[0]!
-      const limits = yield* harness.client.limits
-      assert.deepStrictEqual([limits.minuteRemaining, limits.dayRemaining], [Option.some(0), Option.some(4_940)])
-      yield* drive(harness.invoices.get(id))
-      assert.strictEqual(harness.xero.simulator.rateLimiter.rejected(), 0)
-      assert.isAtLeast(yield* Clock.currentTimeMillis, 60_000)
-    })
+  it.effect(
+    "another app spent the minute (X-MinLimit-Remaining: 0 after konto's first call): the next waits, no 429",
+    () =>
+      Effect.gen(function* () {
+        const harness = yield* makeHarness({ invoiceCount: 2 })
+        for (let call = 0; call < 59; call++)
+          yield* callAsAnotherApp(harness.xero.simulator, harness.xero.simulator.baseUrl)
+        const id = (yield* drive(
+          harness.client.documentPage(
+            { invoices: noFilter, creditNotes: noFilter, orderByDate: Option.none() },
+            { count: 1, currentPage: 1 }
+          )
+        )).items.map((document) =>
+          document._tag === "Invoice" ? document.invoice.InvoiceID : document.creditNote.CreditNoteID
+        )[0]!
+        const limits = yield* harness.client.limits
+        assert.deepStrictEqual([limits.minuteRemaining, limits.dayRemaining], [Option.some(0), Option.some(4_940)])
+        yield* drive(harness.invoices.get(id))
+        assert.strictEqual(harness.xero.simulator.rateLimiter.rejected(), 0)
+        assert.isAtLeast(yield* Clock.currentTimeMillis, 60_000)
+      })
   )
 })
 
 const noFilter = { statuses: [], where: Option.none(), order: Option.none(), ifModifiedSince: Option.none() }
+
+describe("pacing on X-MinLimit-Remaining", () => {
+  // Xero's minute at `scale` (the simulator's and the client's windows alike, as in demos and benchmarks).
+  const scaled = (scale: number) => ({
+    window: 60_000 / scale,
+    registry: RateLimiter.layerRegistryScaled(scale)
+  })
+
+  /** Runs `effect` on the TestClock in small steps, so the time it took is measured to the second. */
+  const timed = <A, E>(effect: Effect.Effect<A, E>, progress: () => number) =>
+    Effect.gen(function* () {
+      const start = yield* Clock.currentTimeMillis
+      const result = yield* TestClockDriver.drive(effect, {
+        progress,
+        maxStepMillis: 250,
+        maxMillis: 3_600_000
+      })
+      return { result, elapsed: (yield* Clock.currentTimeMillis) - start }
+    })
+
+  for (const { scale, latencyMillis } of [
+    { scale: 1, latencyMillis: 0 },
+    { scale: 2, latencyMillis: 0 },
+    { scale: 1, latencyMillis: 500 },
+    { scale: 2, latencyMillis: 200 }
+  ]) {
+    it.effect(
+      `130 calls at the limiter's pace, no idle gap after each window (windows ÷${scale}, ${latencyMillis} ms a call)`,
+      () =>
+        Effect.gen(function* () {
+          const { window, registry } = scaled(scale)
+          const harness = yield* makeHarness({ invoiceCount: 2, rateLimitScale: scale, latencyMillis }).pipe(
+            Effect.provide(registry)
+          )
+          const requests = () => harness.xero.simulator.requests.total()
+          const { elapsed } = yield* timed(
+            Effect.gen(function* () {
+              const id = (yield* Stream.runCollect(harness.invoices.list(ListQuery.all)))[0]!.source.id
+              for (let call = 0; call < 128; call++) yield* harness.client.document(id)
+            }),
+            requests
+          )
+          assert.strictEqual(requests(), 130)
+          assert.strictEqual(harness.xero.simulator.rateLimiter.rejected(), 0)
+          // Calls 1–60 start at once (one after another), 61–120 a window later, 121–130 two windows later: the
+          // bound is two windows and ten calls. Waiting a fixed minute on the header instead took a minute more
+          // per window (more still at a scaled window).
+          const bound = 2 * window + 10 * latencyMillis
+          assert.isAtLeast(elapsed, bound)
+          assert.isAtMost(elapsed, bound + 1_000)
+        })
+    )
+  }
+
+  for (const scale of [1, 2]) {
+    it.effect(`another app spends most of the minute: konto waits one window for it and draws no 429 (÷${scale})`, () =>
+      Effect.gen(function* () {
+        const { window, registry } = scaled(scale)
+        const harness = yield* makeHarness({ invoiceCount: 2, rateLimitScale: scale }).pipe(Effect.provide(registry))
+        const requests = () => harness.xero.simulator.requests.total()
+        const { elapsed } = yield* timed(
+          Effect.gen(function* () {
+            const id = (yield* Stream.runCollect(harness.invoices.list(ListQuery.all)))[0]!.source.id
+            for (let call = 0; call < 8; call++) yield* harness.client.document(id)
+            // konto believes 50 of its 60 remain; another app spends 45 of them.
+            for (let call = 0; call < 45; call++)
+              yield* callAsAnotherApp(harness.xero.simulator, harness.xero.simulator.baseUrl)
+            const first = yield* harness.client.document(id).pipe(Effect.andThen(harness.client.limits))
+            // Xero counted 56, konto made 11: the 45 are charged to the limiter, which has room for 4 more.
+            assert.deepStrictEqual(first.minuteRemaining, Option.some(4))
+            for (let call = 0; call < 19; call++) yield* harness.client.document(id)
+          }),
+          requests
+        )
+        assert.strictEqual(requests(), 2 + 8 + 45 + 20)
+        assert.strictEqual(harness.xero.simulator.rateLimiter.rejected(), 0)
+        assert.strictEqual(harness.xero.simulator.requests.byStatus()["429"] ?? 0, 0)
+        // The 16th call waits until the window that holds the other app's calls has passed, and no longer.
+        assert.isAtLeast(elapsed, window)
+        assert.isAtMost(elapsed, window + 1_000)
+      })
+    )
+  }
+
+  it.effect(
+    "two connections to one tenant share the limiter and never take each other's calls for someone else's",
+    () =>
+      Effect.gen(function* () {
+        // As in the server: one registry per process, a client built per request.
+        const registry = yield* RateLimiter.makeRegistry
+        const harness = yield* makeHarness({ invoiceCount: 2 }).pipe(
+          Effect.provideService(RateLimiter.Registry, registry)
+        )
+        const other = yield* Client.make(yield* Client.optionsFromConnection(harness.connection)).pipe(
+          Effect.provideService(HttpClient.HttpClient, harness.xero.simulator.client),
+          Effect.provideService(TokenStore.TokenStore, harness.tokens),
+          Effect.provideService(RateLimiter.Registry, registry)
+        )
+        const requests = () => harness.xero.simulator.requests.total()
+        const { elapsed } = yield* timed(
+          Effect.gen(function* () {
+            const id = (yield* Stream.runCollect(harness.invoices.list(ListQuery.all)))[0]!.source.id
+            yield* Effect.forEach(
+              Array.from({ length: 89 }, (_, index) => (index % 2 === 0 ? harness.client : other)),
+              (client) => client.document(id),
+              { concurrency: 2, discard: true }
+            )
+          }),
+          requests
+        )
+        assert.strictEqual(requests(), 91)
+        assert.strictEqual(harness.xero.simulator.rateLimiter.rejected(), 0)
+        // 60 at once, 31 a minute later: neither connection charged the other's calls to the limiter again.
+        assert.isAtLeast(elapsed, 60_000)
+        assert.isAtMost(elapsed, 61_000)
+      })
+  )
+})
 
 describe("errors", () => {
   it.effect("Xero's validation errors become UpstreamRejected with every element's message", () =>
