@@ -296,6 +296,18 @@ describe("Xero's behaviour", () => {
         pageCount: 2,
         itemCount: 6
       })
+      // Any page size from 1 (a window fitted to its page): page n of size s holds items (n−1)·s … n·s−1.
+      const third = yield* call(xero, "GET", `${apiPath}/Invoices`, { query: { page: "3", pageSize: "1" } })
+      assert.deepStrictEqual(references(third), ["INV-0003"])
+      assert.deepStrictEqual((third.body as { pagination: unknown }).pagination, {
+        page: 3,
+        pageSize: 1,
+        pageCount: 6,
+        itemCount: 6
+      })
+      const beyond = yield* call(xero, "GET", `${apiPath}/Invoices`, { query: { page: "4", pageSize: "3" } })
+      assert.deepStrictEqual(references(beyond), [])
+      assert.deepStrictEqual((beyond.body as { pagination: { itemCount: number } }).pagination.itemCount, 6)
       const clamped = yield* call(xero, "GET", `${apiPath}/Invoices`, { query: { page: "1", pageSize: "5000" } })
       assert.deepStrictEqual((clamped.body as { pagination: { pageSize: number } }).pagination.pageSize, 1000)
       const unreadable = yield* call(xero, "GET", `${apiPath}/Invoices`, { query: { where: 'Status=="DRAFT" AND' } })
