@@ -57,6 +57,37 @@ describe("CalendarDate", () => {
     )
   })
 
+  // ofInstant formats with a cached Intl formatter; effect's zoned DateTime is the reference it must agree with.
+  it("ofInstant agrees with effect's zoned DateTime for any instant in years 1-9999 and any zone (law)", () => {
+    const zones = fc.constantFrom(
+      "Europe/Stockholm",
+      "Europe/Helsinki",
+      "Europe/London",
+      "UTC",
+      "America/New_York",
+      "Pacific/Auckland",
+      "Pacific/Kiritimati",
+      "Pacific/Pago_Pago",
+      "Asia/Kolkata"
+    )
+    const instant = fc.integer({ min: -62_135_510_400_000 /* 0001-01-02 */, max: Date.UTC(9999, 11, 30) })
+    fc.assert(
+      fc.property(instant, zones, (millis, timeZone) => {
+        const expected = DateTime.formatIsoDate(DateTime.makeZonedUnsafe(millis, { timeZone }))
+        assert.strictEqual(CalendarDate.ofInstant(DateTime.makeUnsafe(millis), timeZone), expected)
+      }),
+      { numRuns: 500 }
+    )
+  })
+
+  it("ofInstant reads years below 1000 with four digits", () => {
+    assert.strictEqual(CalendarDate.ofInstant(DateTime.makeUnsafe("0050-06-15T12:00:00Z"), "UTC"), "0050-06-15")
+  })
+
+  it("ofInstant refuses a zone the runtime does not know", () => {
+    assert.throws(() => CalendarDate.ofInstant(DateTime.makeUnsafe(0), "Mars/Olympus_Mons"), RangeError)
+  })
+
   it("addDays crosses months, years and leap days", () => {
     assert.strictEqual(CalendarDate.addDays(CalendarDate.make("2024-02-28"), 1), "2024-02-29")
     assert.strictEqual(CalendarDate.addDays(CalendarDate.make("2025-02-28"), 1), "2025-03-01")
