@@ -7,7 +7,9 @@
  * come, first served. A request takes its concurrency slot before its window permit, so the moment it is
  * counted is the moment it is sent.
  *
- * Vendors count on their side of the network; leave a margin in `limit` when their clock matters.
+ * Vendors count on their side of the network; leave a margin in `limit` when their clock matters. When a vendor
+ * tells how much of the allowance is left (a remaining-count header), `grantedSince` says how much of it this
+ * limiter spent and `charge` books the rest — calls someone else made — so the next requests wait for them too.
  */
 import { Clock, Context, Effect, Layer, Option, Ref, Semaphore } from "effect"
 
@@ -29,10 +31,32 @@ export interface RateLimiterOptions {
 export interface RateLimiter {
   /** Runs the effect once a permit is free; the effect's duration counts against `maxConcurrent`. */
   readonly run: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /**
+   * How many grants (`run` starts and `charge`d grants) started after `fromMillis` (strictly). Every window logs
+   * the same grants but keeps only its last `limit`; the count is read from the window that keeps the most (the
+   * largest `limit`), so it is exact up to that limit and that limit beyond — enough to count within any one
+   * window, which no window's requests exceed. A limiter without windows keeps no log and answers 0.
+   */
+  readonly grantedSince: (fromMillis: number) => Effect.Effect<number>
+  /**
+   * Records `count` grants now in every window, without waiting and without running anything: calls someone else
+   * made against the same allowance (as a vendor's remaining-count header reveals). The next `run`s wait until
+   * they age out of the windows. `count` is a non-negative integer (0 does nothing); anything else is a
+   * `RangeError` defect. A limiter without windows has nothing to charge.
+   */
+  readonly charge: (count: number) => Effect.Effect<void>
 }
 
-/** A limiter that never waits. */
-export const unlimited: RateLimiter = { run: (effect) => effect }
+// A charge is a count of calls: a bad one is a programming error, like a bad limit.
+const validateCount = (count: number): Effect.Effect<void> =>
+  Number.isInteger(count) && count >= 0 ? Effect.void : Effect.die(new RangeError(`invalid charge: ${count} grants`))
+
+/** A limiter that never waits (it logs nothing: `grantedSince` is 0, `charge` does nothing). */
+export const unlimited: RateLimiter = {
+  run: (effect) => effect,
+  grantedSince: () => Effect.succeed(0),
+  charge: validateCount
+}
 
 const validate = (options: RateLimiterOptions): void => {
   for (const window of options.windows) {
@@ -74,12 +98,24 @@ export const makeUnsafe = (options: RateLimiterOptions): RateLimiter => {
     return wait
   }
 
-  const record = (now: number): void => {
+  const record = (now: number, count: number): void => {
     options.windows.forEach((window, index) => {
       const log = grants[index]!
-      log.push(now)
+      // More than `limit` grants at once: only the last `limit` are kept anyway.
+      for (let added = 0; added < Math.min(count, window.limit); added++) log.push(now)
       if (log.length > window.limit) log.splice(0, log.length - window.limit)
     })
+  }
+
+  // Every log is the tail of the same grants, oldest first: count back from the newest.
+  const countSince = (fromMillis: number): number => {
+    let most = 0
+    for (const log of grants) {
+      let count = 0
+      for (let index = log.length - 1; index >= 0 && log[index]! > fromMillis; index--) count++
+      most = Math.max(most, count)
+    }
+    return most
   }
 
   // Holding `turn` while sleeping keeps the queue first come, first served.
@@ -89,7 +125,7 @@ export const makeUnsafe = (options: RateLimiterOptions): RateLimiter => {
         const now = yield* Clock.currentTimeMillis
         const wait = waitMillis(now)
         if (wait <= 0) {
-          record(now)
+          record(now, 1)
           return
         }
         yield* Effect.sleep(wait)
@@ -101,7 +137,16 @@ export const makeUnsafe = (options: RateLimiterOptions): RateLimiter => {
     options.windows.length === 0 ? effect : Effect.andThen(permit, effect)
 
   return {
-    run: (effect) => (inFlight === undefined ? windowed(effect) : inFlight.withPermit(windowed(effect)))
+    run: (effect) => (inFlight === undefined ? windowed(effect) : inFlight.withPermit(windowed(effect))),
+    grantedSince: (fromMillis) => Effect.sync(() => countSince(fromMillis)),
+    // A waiter asleep in `permit` looks at the windows again when it wakes, so it waits for these too.
+    charge: (count) =>
+      Effect.andThen(
+        validateCount(count),
+        count === 0
+          ? Effect.void
+          : Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => record(now, count)))
+      )
   }
 }
 

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { RateLimiter } from "@konto/connector-kit"
-import { Clock, Effect, Fiber } from "effect"
+import { Cause, Clock, Effect, Exit, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import * as fc from "fast-check"
 
@@ -202,6 +202,110 @@ describe("RateLimiter", () => {
       ]).pipe(Effect.provide(RateLimiter.layerRegistry))
       assert.strictEqual(withRegistry[0], withRegistry[1])
       assert.notStrictEqual(withRegistry[0], withRegistry[2])
+    })
+  )
+})
+
+describe("RateLimiter usage: grantedSince and charge", () => {
+  it.effect("charge(n) makes the next run wait exactly until the charged grants age out of the window", () =>
+    Effect.gen(function* () {
+      const limiter = yield* RateLimiter.make({ windows: [{ limit: 3, windowMillis: 1_000 }] })
+      yield* TestClock.adjust(100)
+      yield* limiter.charge(3)
+      const fiber = yield* Effect.forkChild(limiter.run(Clock.currentTimeMillis))
+      yield* TestClock.adjust(999)
+      assert.isUndefined(fiber.pollUnsafe())
+      yield* TestClock.adjust(1)
+      assert.strictEqual(yield* Fiber.join(fiber), 1_100)
+    })
+  )
+
+  it.effect("a charge leaves the rest of the window to runs, and counts in every window", () =>
+    Effect.gen(function* () {
+      const limiter = yield* RateLimiter.make({
+        windows: [
+          { limit: 3, windowMillis: 1_000 },
+          { limit: 4, windowMillis: 10_000 }
+        ]
+      })
+      yield* limiter.charge(2)
+      const fiber = yield* Effect.forkChild(
+        Effect.all([
+          limiter.run(Clock.currentTimeMillis),
+          limiter.run(Clock.currentTimeMillis),
+          limiter.run(Clock.currentTimeMillis)
+        ])
+      )
+      yield* TestClock.adjust(20_000)
+      // One run fits beside the charge in the 1 s window; the next waits for the charge to age out of it; the
+      // third finds the 10 s window full (2 charged, 2 run) until the charge ages out of that one too.
+      assert.deepStrictEqual(yield* Fiber.join(fiber), [0, 1_000, 10_000])
+    })
+  )
+
+  it.effect("a charge wakes no one early: a waiter asleep before it also waits for it", () =>
+    Effect.gen(function* () {
+      const limiter = yield* RateLimiter.make({ windows: [{ limit: 1, windowMillis: 1_000 }] })
+      yield* limiter.run(Effect.void)
+      const fiber = yield* Effect.forkChild(limiter.run(Clock.currentTimeMillis))
+      yield* TestClock.adjust(500)
+      yield* limiter.charge(1)
+      yield* TestClock.adjust(5_000)
+      assert.strictEqual(yield* Fiber.join(fiber), 1_500)
+    })
+  )
+
+  it.effect("grantedSince counts runs and charges that started after a time, from the window keeping the most", () =>
+    Effect.gen(function* () {
+      const limiter = yield* RateLimiter.make({
+        windows: [
+          { limit: 2, windowMillis: 100 },
+          { limit: 10, windowMillis: 60_000 }
+        ]
+      })
+      yield* limiter.run(Effect.void)
+      yield* TestClock.adjust(300)
+      yield* limiter.run(Effect.void)
+      yield* TestClock.adjust(300)
+      yield* limiter.run(Effect.void)
+      yield* limiter.charge(2)
+      // Five grants: 0, 300, 600 ×3 — more than the first window's log keeps.
+      assert.deepStrictEqual(
+        yield* Effect.forEach([-1, 0, 299, 300, 599, 600], (from) => limiter.grantedSince(from)),
+        [5, 4, 4, 3, 3, 0]
+      )
+      yield* limiter.charge(20)
+      assert.strictEqual(yield* limiter.grantedSince(-1), 10)
+    })
+  )
+
+  it.effect("charging 0 is a no-op; limiters without windows count nothing", () =>
+    Effect.gen(function* () {
+      const limiter = yield* RateLimiter.make({ windows: [{ limit: 1, windowMillis: 1_000 }] })
+      yield* limiter.charge(0)
+      assert.strictEqual(yield* limiter.grantedSince(-1), 0)
+      assert.strictEqual(yield* limiter.run(Clock.currentTimeMillis), 0)
+      assert.strictEqual(yield* limiter.grantedSince(-1), 1)
+      for (const windowless of [RateLimiter.unlimited, yield* RateLimiter.make({ windows: [], maxConcurrent: 2 })]) {
+        yield* windowless.charge(5)
+        yield* windowless.run(Effect.void)
+        assert.strictEqual(yield* windowless.grantedSince(-1), 0)
+      }
+    })
+  )
+
+  it.effect("refuses a count that is negative, fractional or not finite (a RangeError defect)", () =>
+    Effect.gen(function* () {
+      const limiter = yield* RateLimiter.make({ windows: [{ limit: 1, windowMillis: 1_000 }] })
+      for (const count of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+        for (const target of [limiter, RateLimiter.unlimited]) {
+          const exit = yield* Effect.exit(target.charge(count))
+          assert.isTrue(Exit.isFailure(exit) && Cause.hasDies(exit.cause))
+          assert.instanceOf(Exit.isFailure(exit) ? Cause.squash(exit.cause) : undefined, RangeError)
+        }
+      }
+      // Nothing was recorded: a run still starts at once.
+      assert.strictEqual(yield* limiter.run(Clock.currentTimeMillis), 0)
     })
   )
 })
