@@ -51,7 +51,20 @@ import {
   type TokenStore,
   UpstreamRejected
 } from "@konto/core"
-import { Clock, Config, Context, DateTime, Effect, Layer, Option, type Redacted, Ref, Schema, Stream } from "effect"
+import {
+  Clock,
+  Config,
+  Context,
+  DateTime,
+  Effect,
+  Layer,
+  Option,
+  type Redacted,
+  Ref,
+  Scheduler,
+  Schema,
+  Stream
+} from "effect"
 import type { HttpClient } from "effect/http"
 import { Headers } from "effect/http"
 import { maxPageSize, rateLimits, system } from "./capabilities.ts"
@@ -193,47 +206,6 @@ const minuteMillis = 60_000
 // much are still matched when Xero's count is compared with konto's.
 const arrivalSlackMillis = 1_000
 
-// How long a ledger keeps a grant: far longer than the minute a comparison looks back over.
-const ledgerMillis = 10 * minuteMillis
-
-/** What a tenant's allowance was spent on, as this process knows it: the times of every grant, oldest first. */
-interface Ledger {
-  /** `count` grants at `at` (konto's calls, or calls Xero counted that konto did not make). */
-  readonly record: (at: number, count: number) => void
-  /** Grants after `from`. */
-  readonly since: (from: number) => number
-}
-
-const makeLedger = (): Ledger => {
-  const grants: Array<number> = []
-  return {
-    record: (at, count) => {
-      for (let added = 0; added < count; added++) grants.push(at)
-      let stale = 0
-      while (stale < grants.length && grants[stale]! <= at - ledgerMillis) stale++
-      if (stale > 0) grants.splice(0, stale)
-    },
-    since: (from) => {
-      let count = 0
-      for (let index = grants.length - 1; index >= 0 && grants[index]! > from; index--) count++
-      return count
-    }
-  }
-}
-
-// One ledger per limiter: a `RateLimiter.Registry` hands every client of a tenant the same limiter, so the clients
-// of one tenant in this process share one ledger and never mistake each other's calls for someone else's. (The
-// limiter itself tells nothing of what it granted; this is the state it would hold.)
-const ledgers = new WeakMap<RateLimiter.RateLimiter, Ledger>()
-
-const ledgerOf = (limiter: RateLimiter.RateLimiter): Ledger => {
-  const found = ledgers.get(limiter)
-  if (found !== undefined) return found
-  const made = makeLedger()
-  ledgers.set(limiter, made)
-  return made
-}
-
 /** The Xero pages (`page` from 1 to `last`, inclusive, all of `pageSize` items) that serve items `[from, to)`. */
 export interface WindowPages {
   readonly pageSize: number
@@ -301,24 +273,13 @@ export const make = (
       ],
       maxConcurrent: rateLimits.concurrent
     })
-    const ledger = ledgerOf(rateLimiter)
-    // Every call the limiter lets through is written down the moment it is granted.
-    const recordedLimiter: RateLimiter.RateLimiter = {
-      run: (effect) =>
-        rateLimiter.run(
-          Effect.andThen(
-            Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => ledger.record(now, 1))),
-            effect
-          )
-        )
-    }
     const vendor = yield* VendorClient.make({
       system,
       baseUrl: defaultBaseUrl,
       baseUrlOverride: options.baseUrl,
       headers: { "xero-tenant-id": options.tenantId },
       auth: ClientAuth.oauth(session),
-      rateLimiter: recordedLimiter,
+      rateLimiter,
       retryPolicy: options.retryPolicy,
       errorBody
     })
@@ -349,14 +310,16 @@ export const make = (
         const now = yield* Clock.currentTimeMillis
         yield* Ref.set(limitsRef, { minuteRemaining, dayRemaining, observedAtMillis: Option.some(now) })
         if (Option.isNone(minuteRemaining)) return
-        // Compared and recorded at once (no other fiber runs in between), so two answers never charge the same calls.
         const countedByXero = rateLimits.perMinute - minuteRemaining.value
-        const others = countedByXero - ledger.since(calledAt - minuteMillis - arrivalSlackMillis)
-        if (others <= 0) return
-        ledger.record(now, others)
-        // The ledger holds every grant of the limiter's minute and Xero counts at most its limit, so the minute has
-        // room for these: they are taken at once (only a concurrency slot, or a day's exhausted allowance, waits).
-        yield* Effect.forEach(Array.from({ length: others }), () => rateLimiter.run(Effect.void), { discard: true })
+        // The limiter counts every call it granted and every charge (its day window keeps 5,000, far more than a
+        // minute holds); the clients of a tenant share it, so they never take each other's calls for someone
+        // else's. Compared and charged at once (the fiber does not yield in between), so two answers never charge
+        // the same calls.
+        yield* Effect.gen(function* () {
+          const konto = yield* rateLimiter.grantedSince(calledAt - minuteMillis - arrivalSlackMillis)
+          const others = countedByXero - konto
+          if (others > 0) yield* rateLimiter.charge(others)
+        }).pipe(Effect.provideService(Scheduler.PreventSchedulerYield, true))
       })
 
     const getJson = <S extends Schema.Constraint>(
