@@ -3,13 +3,19 @@
  * connector's per-connection rate limiter and OAuth session) is built once and shared by the requests that use
  * it, keyed by consent and consent version: reconnecting or changing a consent builds a fresh one, and an idle
  * one is released after a while.
+ *
+ * The consent itself (owner, status, version) is read from the store at most once per few seconds per consent
+ * (`accessCache`). A change through this process's store (revoked, reconnected, deleted, marked inactive) drops the
+ * copy before the write returns and releases the consent's connections; a change by another process sharing the
+ * database is seen here within the time to live.
  */
 import { ApiProblem } from "@konto/api"
 import { type ConnectorError, ConnectorRegistry, SalesInvoices, type TokenStore } from "@konto/core"
-import { type ApiKeys, type Consent, Consents, type StoreError } from "@konto/store"
+import { type ApiKeys, Changes, type Consent, Consents, type StoreError } from "@konto/store"
 import { Context, Duration, Effect, Layer, RcMap, type Scope } from "effect"
 import type { HttpClient } from "effect/http"
 import { type ConnectorProblem, fromConnectorError, fromStoreError } from "./ProblemMapping.ts"
+import * as ShortLivedCache from "./ShortLivedCache.ts"
 
 /** A consent's sales invoices, ready to use. */
 export interface OpenConnection {
@@ -37,7 +43,7 @@ export class Connections extends Context.Service<
 >()("@konto/server/Connections") {}
 
 /** Options of the connection cache. */
-export interface ConnectionsOptions {
+export interface ConnectionsOptions extends ShortLivedCache.AccessCacheSettings {
   /** How long an unused connection's service is kept (default 5 minutes). */
   readonly idleTimeToLive?: Duration.Input | undefined
 }
@@ -49,16 +55,22 @@ const notFound = (consentId: string) => new ApiProblem.NotFound({ detail: `Conse
 
 const storeProblem = (error: StoreError) => fromStoreError(error)
 
+// Cache keys: the owner's key id, the consent id and (for connections) the consent's version.
+const separator = "\u0000"
+
+const consentKey = (apiKeyId: string, consentId: string): string => apiKeyId + separator + consentId
+
 /** The service over the store's consents, the registry, the token store and an HTTP client for connectors. */
 export const make = (options: ConnectionsOptions = {}) =>
   Effect.gen(function* () {
     const consents = yield* Consents.Consents
+    const changes = yield* Changes.Changes
     const registry = yield* ConnectorRegistry.ConnectorRegistry
     const requirements = yield* Effect.context<HttpClient.HttpClient | TokenStore.TokenStore>()
 
     const build = (key: string) =>
       Effect.gen(function* () {
-        const [apiKeyId, consentId] = key.split("\u0000") as [string, string]
+        const [apiKeyId, consentId] = key.split(separator) as [string, string]
         const connected = yield* consents.connection(asApiKeyId(apiKeyId), consentId).pipe(
           Effect.catchTags({
             ConsentNotFound: () => Effect.fail(notFound(consentId)),
@@ -86,9 +98,39 @@ export const make = (options: ConnectionsOptions = {}) =>
       idleTimeToLive: options.idleTimeToLive ?? Duration.minutes(5)
     })
 
+    const consentReads = yield* ShortLivedCache.make((key: string) => {
+      const [apiKeyId, consentId] = key.split(separator) as [string, string]
+      return consents.get(asApiKeyId(apiKeyId), consentId)
+    }, options.accessCache)
+
+    // Every change bumps the consent's version, so its cached services are never asked for again: release them
+    // now rather than after the idle time (a deleted or revoked consent's secrets leave memory at once; one in
+    // use is released when its last request ends).
+    const releaseServices = (prefix: string) =>
+      Effect.flatMap(RcMap.keys(services), (keys) =>
+        Effect.forEach(
+          Array.from(keys).filter((key) => key.startsWith(prefix)),
+          (key) => RcMap.invalidate(services, key),
+          { discard: true }
+        )
+      )
+
+    yield* changes.subscribe((change) => {
+      const prefix =
+        change._tag === "ApiKeyRevoked"
+          ? change.apiKeyId + separator
+          : consentKey(change.apiKeyId, change.consentId) + separator
+      return Effect.andThen(
+        change._tag === "ApiKeyRevoked"
+          ? consentReads.invalidateWhere((key) => key.startsWith(prefix))
+          : consentReads.invalidate(consentKey(change.apiKeyId, change.consentId)),
+        releaseServices(prefix)
+      )
+    })
+
     const open = (apiKeyId: string, consentId: string) =>
       Effect.gen(function* () {
-        const consent = yield* consents.get(asApiKeyId(apiKeyId), consentId).pipe(
+        const consent = yield* consentReads.get(consentKey(apiKeyId, consentId)).pipe(
           Effect.catchTags({
             ConsentNotFound: () => Effect.fail(notFound(consentId)),
             StoreError: (error) => Effect.fail(storeProblem(error))
@@ -98,7 +140,7 @@ export const make = (options: ConnectionsOptions = {}) =>
           return yield* new ApiProblem.Conflict({ detail: `Consent ${consentId} is revoked` })
         }
         if (consent.source._tag === "None") return yield* notConnected(consentId)
-        const salesInvoices = yield* RcMap.get(services, [apiKeyId, consentId, consent.version].join("\u0000"))
+        const salesInvoices = yield* RcMap.get(services, [apiKeyId, consentId, consent.version].join(separator))
         return { consent, salesInvoices }
       })
 
@@ -119,5 +161,9 @@ export const layer = (
 ): Layer.Layer<
   Connections,
   never,
-  Consents.Consents | ConnectorRegistry.ConnectorRegistry | HttpClient.HttpClient | TokenStore.TokenStore
+  | Consents.Consents
+  | Changes.Changes
+  | ConnectorRegistry.ConnectorRegistry
+  | HttpClient.HttpClient
+  | TokenStore.TokenStore
 > => Layer.effect(Connections, make(options))

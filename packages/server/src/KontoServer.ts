@@ -7,7 +7,7 @@
 
 import { KontoApi } from "@konto/api"
 import type { ConnectorRegistry, TokenStore } from "@konto/core"
-import type { ApiKeys, Consents, Idempotency } from "@konto/store"
+import type { ApiKeys, Changes, Consents, Idempotency } from "@konto/store"
 import { type FileSystem, Layer, type Path } from "effect"
 import { type Etag, type HttpClient, type HttpPlatform, HttpRouter } from "effect/http"
 import { HttpApiBuilder, HttpApiScalar } from "effect/http-api"
@@ -21,6 +21,8 @@ import * as RequestValidation from "./RequestValidation.ts"
 import * as SalesInvoicesHandlers from "./SalesInvoicesHandlers.ts"
 import * as SystemsHandlers from "./SystemsHandlers.ts"
 
+export type { AccessCacheOptions } from "./ShortLivedCache.ts"
+
 /** Options of the server. */
 export interface KontoServerOptions extends Authentication.AuthenticationOptions, Connections.ConnectionsOptions {
   /** Where the docs UI is served (default `/docs`). */
@@ -31,6 +33,7 @@ export interface KontoServerOptions extends Authentication.AuthenticationOptions
 export type Requirements =
   | ApiKeys.ApiKeys
   | Consents.Consents
+  | Changes.Changes
   | Idempotency.Idempotency
   | TokenStore.TokenStore
   | ConnectorRegistry.ConnectorRegistry

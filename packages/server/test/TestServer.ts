@@ -10,7 +10,7 @@ import { join } from "node:path"
 import { NodeHttpServer } from "@effect/platform-node"
 import { ConnectorRegistry } from "@konto/core"
 import { KontoServer } from "@konto/server"
-import { ApiKeys, Store } from "@konto/store"
+import { ApiKeys, type DataDirectoryLocked, Store, type StoreError } from "@konto/store"
 import { Context, Effect, Layer, Logger, Redacted, Tracer } from "effect"
 import { FetchHttpClient, HttpServer } from "effect/http"
 import { makeConnector, makeOAuthConnector, makeVendor, type TestVendor } from "./TestConnector.ts"
@@ -21,6 +21,8 @@ export interface TestEnvShape {
   readonly apiKey: string
   readonly otherApiKey: string
   readonly vendor: TestVendor
+  /** The store's API keys, as the server sees them (e.g. to revoke a key while the server runs). */
+  readonly apiKeys: ApiKeys.ApiKeys["Service"]
   /** Every log line the server wrote (JSON). */
   readonly logs: Array<string>
   /** Every span the server started. */
@@ -39,8 +41,18 @@ const dataDirectory = Layer.effect(
   )
 )
 
-/** The environment, with options for the server (e.g. key aliases) and konto keys to register up front. */
-export const layer = (options: KontoServer.KontoServerOptions = {}, registerKeys: ReadonlyArray<string> = []) => {
+/** The store layer the server gets; a test may wrap it (e.g. to count reads). */
+export type StoreLayer = Layer.Layer<Store.Services, StoreError | DataDirectoryLocked>
+
+/**
+ * The environment, with options for the server (e.g. key aliases), konto keys to register up front and a wrapper
+ * around the store the server uses.
+ */
+export const layer = (
+  options: KontoServer.KontoServerOptions = {},
+  registerKeys: ReadonlyArray<string> = [],
+  wrapStore: (store: StoreLayer) => StoreLayer = (store) => store
+) => {
   const logs: Array<string> = []
   const spans: Array<Tracer.NativeSpan> = []
   const tracer = Layer.succeed(
@@ -62,7 +74,7 @@ export const layer = (options: KontoServer.KontoServerOptions = {}, registerKeys
     Effect.gen(function* () {
       const vendor = yield* makeVendor()
       const directory = yield* DataDirectory
-      const store = Store.layer({ dataDirectory: directory })
+      const store = wrapStore(Store.layer({ dataDirectory: directory }))
       const registry = ConnectorRegistry.layer([
         makeConnector(vendor),
         makeConnector(vendor, { id: "readbooks", readOnly: true }),
@@ -88,6 +100,7 @@ export const layer = (options: KontoServer.KontoServerOptions = {}, registerKeys
             apiKey: Redacted.value(first.key),
             otherApiKey: Redacted.value(second.key),
             vendor,
+            apiKeys,
             logs,
             spans
           }
