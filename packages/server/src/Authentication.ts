@@ -6,7 +6,7 @@
  * issued: it lets an operator choose the demo key's text, which the store (that only issues random keys) cannot.
  * Aliases are compared by SHA-256 in constant time and never logged.
  *
- * A key the store verified is remembered for a few seconds (`accessCache`), keyed by its SHA-256, so a busy caller
+ * A key the store verified is remembered for a few seconds (`accessCache`), found by its SHA-256, so a busy caller
  * costs the store one read per key and period, not one per request. A revocation through this process's store
  * drops every remembered key before it returns; a revocation by another process sharing the database takes effect
  * here within the time to live.
