@@ -11,7 +11,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
 import { Context, DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
-import { Changes } from "./Changes.ts"
+import { announcing, Changes } from "./Changes.ts"
 import { fromSqlError, StoreError } from "./StoreError.ts"
 
 /** The public part of an API key: 16 lower-case hex digits. */
@@ -166,18 +166,26 @@ export const make: Effect.Effect<ApiKeys["Service"], never, SqlClient | Changes>
     Effect.withSpan("ApiKeys.list")
   )
 
-  const revoke = Effect.fn("ApiKeys.revoke")(function* (id: string) {
-    const revokedAt = yield* now
-    const rows = yield* sql<ApiKeyRow>`
-      UPDATE konto_api_keys SET revoked_at = COALESCE(revoked_at, ${revokedAt})
-      WHERE id = ${id}
-      RETURNING *`.pipe(Effect.mapError(fromSqlError("revoking an API key")))
-    const row = rows[0]
-    if (row === undefined) return yield* new ApiKeyNotFound({ id })
-    const apiKey = toApiKey(row)
-    yield* changes.publish({ _tag: "ApiKeyRevoked", apiKeyId: apiKey.id })
-    return apiKey
-  })
+  const revoke = Effect.fn("ApiKeys.revoke")(
+    function* (id: string) {
+      const revokedAt = yield* now
+      const rows = yield* sql<ApiKeyRow>`
+        UPDATE konto_api_keys SET revoked_at = COALESCE(revoked_at, ${revokedAt})
+        WHERE id = ${id}
+        RETURNING *`.pipe(Effect.mapError(fromSqlError("revoking an API key")))
+      const row = rows[0]
+      if (row === undefined) return yield* new ApiKeyNotFound({ id })
+      return toApiKey(row)
+    },
+    (write, id) =>
+      write.pipe(
+        announcing(
+          changes,
+          { _tag: "ApiKeyRevoked", apiKeyId: id as ApiKeyId },
+          (error: { readonly _tag: string }) => error._tag === "ApiKeyNotFound"
+        )
+      )
+  )
 
   const register = Effect.fn("ApiKeys.register")(function* (options: {
     readonly label: string

@@ -7,7 +7,7 @@
  * learn of them when their caches expire.
  */
 
-import { Context, Effect, Layer, type Scope } from "effect"
+import { Context, Effect, Exit, Layer, Option, type Scope } from "effect"
 import type { ApiKeyId } from "./ApiKeys.ts"
 
 /** An API key was revoked: it must no longer authenticate anyone. */
@@ -60,6 +60,21 @@ export const make: Effect.Effect<Changes["Service"]> = Effect.sync(() => {
     })
   return Changes.of({ subscribe, publish })
 })
+
+/**
+ * Runs `write` and then announces `change`, however the write ended — except when it failed with an error
+ * `nothingWritten` recognises (not found, version mismatch, invalid input). A write interrupted or broken after its
+ * commit may have changed something: announcing it costs a cache one read, staying silent would leave a revoked
+ * key accepted until the cache expires. The announcement runs after the write's transaction ended, uninterruptibly.
+ */
+export const announcing =
+  <E>(changes: Changes["Service"], change: Change, nothingWritten: (error: E) => boolean) =>
+  <A, Failure extends E, R>(write: Effect.Effect<A, Failure, R>): Effect.Effect<A, Failure, R> =>
+    Effect.onExit(write, (exit) =>
+      Option.match(Exit.findErrorOption(exit), { onNone: () => true, onSome: (error) => !nothingWritten(error) })
+        ? changes.publish(change)
+        : Effect.void
+    )
 
 /** The registry as a layer (`Store.layer` provides it with the other services). */
 export const layer: Layer.Layer<Changes> = Layer.effect(Changes, make)

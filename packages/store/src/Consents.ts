@@ -13,7 +13,7 @@ import { SqlClient } from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import type { Fragment } from "effect/sql/Statement"
 import { ApiKeyId } from "./ApiKeys.ts"
-import { Changes } from "./Changes.ts"
+import { announcing, Changes } from "./Changes.ts"
 import {
   type ConnectedConsent,
   type ConnectionInput,
@@ -237,9 +237,16 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher 
   const sql = yield* SqlClient
   const cipher = yield* Cipher
   const changes = yield* Changes
-  // Announced after the write committed (readers' caches drop their copy before the write returns).
-  const changed = (apiKeyId: ApiKeyId, consentId: string) =>
-    changes.publish({ _tag: "ConsentChanged", apiKeyId, consentId })
+  // Announced once the write ended (readers' caches drop their copy before it returns), unless it wrote nothing.
+  const announced = (apiKeyId: ApiKeyId, consentId: string) =>
+    announcing(
+      changes,
+      { _tag: "ConsentChanged", apiKeyId, consentId },
+      (error: { readonly _tag: string }) =>
+        error._tag === "ConsentNotFound" ||
+        error._tag === "ConsentVersionMismatch" ||
+        error._tag === "ConsentInputInvalid"
+    )
   const now = Effect.map(DateTime.now, DateTime.toDateUtc)
   const consentColumns = sql.literal(columns)
 
@@ -412,46 +419,38 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher 
       })
     })
 
-  const update = Effect.fn("Consents.update")(function* (
-    apiKeyId: ApiKeyId,
-    consentId: string,
-    patch: ConsentPatch,
-    options?: WriteOptions
-  ) {
-    yield* validate(patch)
-    const consent = yield* change(
-      "updating a consent",
-      apiKeyId,
-      consentId,
-      options,
-      () =>
-        sql`
+  const update = Effect.fn("Consents.update")(
+    function* (apiKeyId: ApiKeyId, consentId: string, patch: ConsentPatch, options?: WriteOptions) {
+      yield* validate(patch)
+      return yield* change(
+        "updating a consent",
+        apiKeyId,
+        consentId,
+        options,
+        () =>
+          sql`
         name = COALESCE(${patch.name ?? null}, name),
         status = COALESCE(${patch.status ?? null}, status),
         time_zone = COALESCE(${patch.timeZone ?? null}, time_zone)`
-    )
-    yield* changed(apiKeyId, consent.id)
-    return consent
-  })
+      )
+    },
+    (write, apiKeyId, consentId) => write.pipe(announced(apiKeyId, consentId))
+  )
 
-  const connect = Effect.fn("Consents.connect")(function* (
-    apiKeyId: ApiKeyId,
-    consentId: string,
-    connection: ConnectionInput,
-    options?: WriteOptions
-  ) {
-    yield* validate(connection)
-    const secrets = connection.secrets ?? {}
-    const consent = yield* sql
-      .withTransaction(
-        Effect.gen(function* () {
-          const consent = yield* change(
-            "connecting a consent",
-            apiKeyId,
-            consentId,
-            options,
-            () =>
-              sql`
+  const connect = Effect.fn("Consents.connect")(
+    function* (apiKeyId: ApiKeyId, consentId: string, connection: ConnectionInput, options?: WriteOptions) {
+      yield* validate(connection)
+      const secrets = connection.secrets ?? {}
+      return yield* sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const consent = yield* change(
+              "connecting a consent",
+              apiKeyId,
+              consentId,
+              options,
+              () =>
+                sql`
             status = 'Accepted',
             source = ${connection.system},
             time_zone = COALESCE(${connection.timeZone ?? null}, time_zone),
@@ -459,42 +458,47 @@ export const make: Effect.Effect<Consents["Service"], never, SqlClient | Cipher 
             settings = ${JSON.stringify(connection.settings ?? {})}::jsonb,
             secret_names = ${JSON.stringify(Object.keys(secrets))}::jsonb,
             secrets = ${seal(consentId, secrets)}`
-          )
-          // Tokens of the old grant must not be used (nor refreshed over the new ones): replace or clear them
-          // under the next version.
-          const oauth = Option.map(Option.fromNullishOr(connection.oauth), (tokens) =>
-            TokenRows.seal(cipher, consentId, tokens)
-          )
-          const replacedAt = DateTime.toDateUtc(consent.updatedOn.pipe(Option.getOrElse(() => consent.createdOn)))
-          yield* query("connecting a consent", TokenRows.replace(sql, consentId, oauth, replacedAt).pipe(Effect.as([])))
-          return consent
-        })
-      )
-      .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("connecting a consent")(error))))
-    yield* changed(apiKeyId, consent.id)
-    return consent
-  })
+            )
+            // Tokens of the old grant must not be used (nor refreshed over the new ones): replace or clear them
+            // under the next version.
+            const oauth = Option.map(Option.fromNullishOr(connection.oauth), (tokens) =>
+              TokenRows.seal(cipher, consentId, tokens)
+            )
+            const replacedAt = DateTime.toDateUtc(consent.updatedOn.pipe(Option.getOrElse(() => consent.createdOn)))
+            yield* query(
+              "connecting a consent",
+              TokenRows.replace(sql, consentId, oauth, replacedAt).pipe(Effect.as([]))
+            )
+            return consent
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("connecting a consent")(error))))
+    },
+    (write, apiKeyId, consentId) => write.pipe(announced(apiKeyId, consentId))
+  )
 
-  const remove = Effect.fn("Consents.remove")(function* (apiKeyId: ApiKeyId, consentId: string) {
-    if (!isConsentId(consentId)) return yield* new ConsentNotFound({ consentId })
-    const deleted = yield* sql
-      .withTransaction(
-        Effect.gen(function* () {
-          const rows = yield* query(
-            "deleting a consent",
-            sql<{ readonly id: string }>`
+  const remove = Effect.fn("Consents.remove")(
+    function* (apiKeyId: ApiKeyId, consentId: string) {
+      if (!isConsentId(consentId)) return yield* new ConsentNotFound({ consentId })
+      const deleted = yield* sql
+        .withTransaction(
+          Effect.gen(function* () {
+            const rows = yield* query(
+              "deleting a consent",
+              sql<{ readonly id: string }>`
             DELETE FROM konto_consents WHERE id = ${consentId} AND api_key_id = ${apiKeyId} RETURNING id`
-          )
-          if (rows.length > 0) {
-            yield* query("deleting a consent", sql`DELETE FROM konto_oauth_tokens WHERE connection_id = ${consentId}`)
-          }
-          return rows.length > 0
-        })
-      )
-      .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("deleting a consent")(error))))
-    if (!deleted) return yield* new ConsentNotFound({ consentId })
-    yield* changed(apiKeyId, consentId)
-  })
+            )
+            if (rows.length > 0) {
+              yield* query("deleting a consent", sql`DELETE FROM konto_oauth_tokens WHERE connection_id = ${consentId}`)
+            }
+            return rows.length > 0
+          })
+        )
+        .pipe(Effect.catchTag("SqlError", (error) => Effect.fail(fromSqlError("deleting a consent")(error))))
+      if (!deleted) return yield* new ConsentNotFound({ consentId })
+    },
+    (write, apiKeyId, consentId) => write.pipe(announced(apiKeyId, consentId))
+  )
 
   const connection = Effect.fn("Consents.connection")(function* (apiKeyId: ApiKeyId, consentId: string) {
     const consent = yield* get(apiKeyId, consentId)

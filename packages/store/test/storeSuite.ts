@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto"
 import { assert, layer } from "@effect/vitest"
 import { SystemId, TokenStore } from "@konto/core"
-import { Context, DateTime, Effect, Option, Redacted } from "effect"
+import { Context, DateTime, Effect, Fiber, Option, Redacted } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import { TestClock } from "effect/testing"
 import { ApiKeys, Changes, Consents, Idempotency, type StoreError } from "../src/index.ts"
@@ -400,6 +400,33 @@ export const storeSuite = (name: string, driver: DriverLayer) =>
           "consent ConsentNotFound",
           "revoked ApiKeyInvalid"
         ])
+      }).pipe(Effect.scoped)
+    )
+
+    it.effect("changes: a revocation interrupted at any point is never committed unannounced", () =>
+      Effect.gen(function* () {
+        const keys = yield* ApiKeys.ApiKeys
+        const changes = yield* Changes.Changes
+        const heard = new Set<string>()
+        yield* changes.subscribe((change) =>
+          Effect.sync(() => {
+            heard.add(change.apiKeyId)
+          })
+        )
+        const outcomes = new Set<string>()
+        for (let ticks = 0; ticks < 12; ticks++) {
+          const { apiKey, key } = yield* newKey(`interrupted after ${ticks}`)
+          const revoking = yield* Effect.forkChild(keys.revoke(apiKey.id))
+          for (let tick = 0; tick < ticks; tick++) yield* Effect.yieldNow
+          yield* Fiber.interrupt(revoking)
+          const revoked = yield* keys.verify(key).pipe(
+            Effect.match({ onFailure: () => true, onSuccess: () => false })
+          )
+          outcomes.add(revoked ? "revoked" : "untouched")
+          if (revoked) assert.isTrue(heard.has(apiKey.id), `revoked after ${ticks} ticks without an announcement`)
+        }
+        // Some interruptions land before the write, some after it: both sides are exercised.
+        assert.deepStrictEqual([...outcomes].sort(), ["revoked", "untouched"])
       }).pipe(Effect.scoped)
     )
 
