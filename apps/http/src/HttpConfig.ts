@@ -11,10 +11,11 @@
  * | `KONTO_DEMO_INVOICES` | `25` | invoices per simulator |
  * | `KONTO_API_KEYS` | — | konto API keys to register at start (comma-separated), the bootstrap admin path |
  * | `KONTO_LOG_LEVEL` | `Info` | least severe level logged (JSON lines on stderr) |
+ * | `KONTO_ACCESS_CACHE_TTL` | `5 seconds` | how long verified API keys and consent reads are reused; how late another process sees a revocation (`0 seconds`: no caching) |
  *
  * The store reads its own: `KONTO_DATA_DIR` (default `.konto`), `KONTO_DATABASE_URL`, `KONTO_ENCRYPTION_KEY`.
  */
-import { Config, Option, Redacted } from "effect"
+import { Config, Duration, Option, Redacted } from "effect"
 
 /** The first-party adapters, served unless `KONTO_CONNECTORS` says otherwise. */
 export const firstPartyConnectors: ReadonlyArray<string> = [
@@ -32,6 +33,8 @@ export interface HttpConfig {
   readonly demoApiKey: Option.Option<Redacted.Redacted<string>>
   readonly demoInvoices: number
   readonly apiKeys: ReadonlyArray<Redacted.Redacted<string>>
+  /** The server's access caches: how long a verified key or consent read is reused (zero: not at all). */
+  readonly accessCacheTimeToLive: Duration.Duration
 }
 
 const list = (text: string): ReadonlyArray<string> =>
@@ -53,5 +56,6 @@ export const config: Config.Config<HttpConfig> = Config.all({
   apiKeys: Config.option(Config.String("KONTO_API_KEYS")).pipe(
     Config.map(Option.match({ onNone: () => [], onSome: list })),
     Config.map((keys) => keys.map((key) => Redacted.make(key, { label: "ApiKey" })))
-  )
+  ),
+  accessCacheTimeToLive: Config.Duration("KONTO_ACCESS_CACHE_TTL").pipe(Config.withDefault(Duration.seconds(5)))
 })

@@ -106,7 +106,8 @@ export const layer: Layer.Layer<never, StartupError> = Layer.unwrap(
         yield* registerBootstrapKeys(settings.apiKeys)
         const demo = settings.demo ? Option.some(yield* startDemo(settings, modules)) : Option.none<Demo.DemoSetup>()
         const server = KontoServer.layer({
-          aliases: Option.match(demo, { onNone: () => [], onSome: (setup) => setup.aliases })
+          aliases: Option.match(demo, { onNone: () => [], onSome: (setup) => setup.aliases }),
+          accessCache: { timeToLive: settings.accessCacheTimeToLive }
         }).pipe(Layer.provideMerge(NodeHttpServer.layer(createServer, { host: settings.host, port: settings.port })))
         return Layer.effectDiscard(announce(demo)).pipe(Layer.provide(server))
       })
