@@ -20,6 +20,10 @@ const assertDecimal = (actual: BigDecimal.BigDecimal, expected: string) =>
     `${BigDecimal.format(actual)} ≠ ${expected}`
   )
 
+/** Decimal digit strings of a length in [min, max]. */
+const digits = (min: number, max: number) =>
+  fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((d) => d.join(""))
+
 describe("ExactJson", () => {
   it("parse keeps 12345678901234567.89 exact", () => {
     const parsed = ExactJson.parse(`{"amount":12345678901234567.89}`) as { amount: unknown }
@@ -62,8 +66,6 @@ describe("ExactJson", () => {
 
   // parse skips the reviver when a scan proves it would change nothing; the result must be the reviver's, always.
   it("parse gives exactly what the reviver gives, for any mix of numbers and number-like strings (law)", () => {
-    const digits = (min: number, max: number) =>
-      fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((d) => d.join(""))
     const numberLiteral = fc
       .tuple(
         fc.boolean(),
@@ -100,8 +102,6 @@ describe("ExactJson", () => {
   })
 
   it("parse keeps the exact decimal value of every number (law)", () => {
-    const digits = (min: number, max: number) =>
-      fc.array(fc.constantFrom(..."0123456789"), { minLength: min, maxLength: max }).map((d) => d.join(""))
     const numberLiteral = fc
       .tuple(
         fc.boolean(),
