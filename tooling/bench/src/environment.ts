@@ -33,10 +33,21 @@ const versionOf = (manifestPath: string): string => {
 const commitOf = (): string => {
   try {
     const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repositoryRoot, encoding: "utf8" })
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
-      cwd: repositoryRoot,
-      encoding: "utf8"
-    })
+    // The bench's own output (results and the report) does not make the measured code dirty: a run writes them
+    // between its figures.
+    const dirty = execFileSync(
+      "git",
+      [
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ".",
+        ":(exclude)tooling/bench/results",
+        ":(exclude)docs/performance.md"
+      ],
+      { cwd: repositoryRoot, encoding: "utf8" }
+    )
     return `${commit.trim()}${dirty.trim() === "" ? "" : " (uncommitted changes)"}`
   } catch {
     return "unknown"
